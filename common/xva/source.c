@@ -1,0 +1,53 @@
+/* virt-v2v-xva
+ * Copyright (C) 2026 the virt-v2v-xva authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* The file-descriptor source. */
+
+#include <config.h>
+
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "source.h"
+#include "xva-error.h"
+
+static int
+fd_pread (void *opaque, void *buf, size_t count, uint64_t offset)
+{
+  const struct fd_source *s = opaque;
+  char *p = buf;
+
+  while (count > 0) {
+    ssize_t r = pread (s->fd, p, count, offset);
+    if (r == -1) {
+      if (errno == EINTR)
+        continue;
+      xva_set_error (errno, "%s: read: %s", s->display, strerror (errno));
+      return -1;
+    }
+    if (r == 0) {
+      xva_set_error (0, "%s: unexpected end of file at offset %" PRIu64
+                     " (truncated XVA?)", s->display, offset);
+      return -1;
+    }
+    p += r;
+    count -= r;
+    offset += r;
+  }
+  return 0;
+}
+
+void
+fd_source_init (struct fd_source *s, int fd, uint64_t size,
+                const char *display)
+{
+  s->fd = fd;
+  s->display = display;
+  s->source.size = size;
+  s->source.pread = fd_pread;
+  s->source.opaque = s;
+}

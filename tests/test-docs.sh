@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# virt-v2v-xva
+# Copyright (C) 2026 the virt-v2v-xva authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
+# The manuals are valid POD and document every option of the programs.
+
+source ./functions.sh
+set -e
+set -x
+
+requires_program podchecker
+
+docs="$abs_top_srcdir/docs"
+for pod in "$docs"/*.pod; do
+    podchecker -warnings "$pod"
+done
+
+# Every long option of virt-xva appears in its manual.
+for opt in $(virt-xva --long-options) --json --disk --checksum --progress --quiet; do
+    grep -q -- "B<$opt" "$docs/virt-xva.pod" || {
+        echo "$0: $opt is not documented in virt-xva.pod"
+        exit 1
+    }
+done
+# And every subcommand's own options, from its --help.
+for sub in info verify convert; do
+    virt-xva $sub --help | grep -o -- '--[a-z-]*' | sort -u |
+    while read -r opt; do
+        grep -q -- "B<$opt" "$docs/virt-xva.pod" || {
+            echo "$0: $sub $opt is not documented in virt-xva.pod"
+            exit 1
+        }
+    done
+done

@@ -1,0 +1,182 @@
+/* virt-v2v-xva
+ * Copyright (C) 2026 the virt-v2v-xva authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* virt-xva: information about, verification of and conversion of
+ * XenServer / XCP-ng XVA exports, read in place.
+ */
+
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <stdarg.h>
+#include <string.h>
+#include <getopt.h>
+#include <inttypes.h>
+
+#include "virt-xva.h"
+
+const char *progname = "virt-xva";
+bool verbose;
+volatile int cancelled;
+
+void
+error (const char *fs, ...)
+{
+  va_list args;
+
+  fprintf (stderr, "%s: error: ", progname);
+  va_start (args, fs);
+  vfprintf (stderr, fs, args);
+  va_end (args);
+  fputc ('\n', stderr);
+}
+
+void
+warning (const char *fs, ...)
+{
+  va_list args;
+
+  fprintf (stderr, "%s: warning: ", progname);
+  va_start (args, fs);
+  vfprintf (stderr, fs, args);
+  va_end (args);
+  fputc ('\n', stderr);
+}
+
+void
+debug (const char *fs, ...)
+{
+  va_list args;
+
+  if (!verbose)
+    return;
+  fprintf (stderr, "%s: debug: ", progname);
+  va_start (args, fs);
+  vfprintf (stderr, fs, args);
+  va_end (args);
+  fputc ('\n', stderr);
+}
+
+struct xvafile *
+open_xva (const char *path, bool quiet)
+{
+  struct xvafile *x = xvafile_open (path);
+  size_t i;
+
+  if (x == NULL) {
+    error ("%s", xva_last_error ());
+    return NULL;
+  }
+  if (!quiet)
+    for (i = 0; i < xvafile_nr_warnings (x); ++i)
+      warning ("%s", xvafile_warning (x, i));
+  return x;
+}
+
+const char *
+human_size (uint64_t bytes)
+{
+  static char buf[32];
+  static const char *units[] = { "bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+  double v = bytes;
+  int u = 0;
+
+  while (v >= 1024 && u < 6) {
+    v /= 1024;
+    u++;
+  }
+  if (u == 0)
+    snprintf (buf, sizeof buf, "%" PRIu64 " bytes", bytes);
+  else
+    snprintf (buf, sizeof buf, "%.1f %s", v, units[u]);
+  return buf;
+}
+
+static void
+usage (FILE *fp, int status)
+{
+  fprintf (fp,
+"%s: information about, verification and conversion of XenServer XVA files\n"
+"\n"
+"Usage:\n", progname);
+  usage_info (fp);
+  usage_verify (fp);
+  usage_convert (fp);
+  fprintf (fp,
+"  %s --help | --version\n"
+"\n"
+"Read the man page virt-xva(1) for details.\n", progname);
+  exit (status);
+}
+
+static const struct {
+  const char *name;
+  int (*fn) (int argc, char *argv[]);
+} subcommands[] = {
+  { "info", do_info },
+  { "verify", do_verify },
+  { "convert", do_convert },
+};
+
+int
+main (int argc, char *argv[])
+{
+  enum { HELP_OPTION = 0x100, LONG_OPTIONS, SHORT_OPTIONS };
+  static const char options[] = "+Vv";
+  static const struct option long_options[] = {
+    { "help", no_argument, NULL, HELP_OPTION },
+    { "long-options", no_argument, NULL, LONG_OPTIONS },
+    { "short-options", no_argument, NULL, SHORT_OPTIONS },
+    { "verbose", no_argument, NULL, 'v' },
+    { "version", no_argument, NULL, 'V' },
+    { NULL }
+  };
+  size_t i;
+  int c;
+
+  for (;;) {
+    c = getopt_long (argc, argv, options, long_options, NULL);
+    if (c == -1)
+      break;
+    switch (c) {
+    case HELP_OPTION:
+      usage (stdout, EXIT_SUCCESS);
+    case LONG_OPTIONS:
+      for (i = 0; long_options[i].name; ++i)
+        if (strcmp (long_options[i].name, "long-options") != 0 &&
+            strcmp (long_options[i].name, "short-options") != 0)
+          printf ("--%s\n", long_options[i].name);
+      exit (EXIT_SUCCESS);
+    case SHORT_OPTIONS:
+      for (i = 1; options[i]; ++i)
+        printf ("-%c\n", options[i]);
+      exit (EXIT_SUCCESS);
+    case 'V':
+      printf ("%s %s\n", progname, PACKAGE_VERSION);
+      exit (EXIT_SUCCESS);
+    case 'v':
+      verbose = true;
+      break;
+    default:
+      usage (stderr, EXIT_FAILURE);
+    }
+  }
+
+  if (optind >= argc) {
+    error ("no subcommand given: try '%s --help'", progname);
+    exit (EXIT_FAILURE);
+  }
+  for (i = 0; i < sizeof subcommands / sizeof subcommands[0]; ++i) {
+    if (strcmp (argv[optind], subcommands[i].name) == 0) {
+      argc -= optind;
+      argv += optind;
+      optind = 1;               /* restart getopt for the subcommand */
+      exit (subcommands[i].fn (argc, argv));
+    }
+  }
+  error ("unknown subcommand '%s': try '%s --help'", argv[optind], progname);
+  exit (EXIT_FAILURE);
+}

@@ -1,0 +1,99 @@
+/* virt-v2v-xva
+ * Copyright (C) 2026 the virt-v2v-xva authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* virt-xva: the command-line tool.  One file per subcommand. */
+
+#ifndef VIRT_XVA_H
+#define VIRT_XVA_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "xvafile.h"
+
+/* Program name used in messages ("virt-xva"). */
+extern const char *progname;
+
+/* -v: print debugging messages. */
+extern bool verbose;
+
+/* Print "virt-xva: error: MESSAGE" / "virt-xva: warning: MESSAGE". */
+extern void error (const char *fs, ...)
+  __attribute__ ((__format__ (__printf__, 1, 2)));
+extern void warning (const char *fs, ...)
+  __attribute__ ((__format__ (__printf__, 1, 2)));
+extern void debug (const char *fs, ...)
+  __attribute__ ((__format__ (__printf__, 1, 2)));
+
+/* Open an XVA, printing its warnings (unless quiet).  On failure print
+ * the error and return NULL.
+ */
+extern struct xvafile *open_xva (const char *path, bool quiet);
+
+/* Subcommands: each returns the program's exit status. */
+extern int do_info (int argc, char *argv[]);
+extern int do_verify (int argc, char *argv[]);
+extern int do_convert (int argc, char *argv[]);
+
+/* Print a subcommand's usage line(s) to fp. */
+extern void usage_info (FILE *fp);
+extern void usage_verify (FILE *fp);
+extern void usage_convert (FILE *fp);
+
+/* JSON output (json.c). */
+extern void json_string (FILE *fp, const char *s);
+extern const char *json_bool (bool b);
+
+/* Human sizes ("1.5 GiB") for text output: returns a static buffer. */
+extern const char *human_size (uint64_t bytes);
+
+/* Walk every stored chunk of a disk in parallel (chunk-walk.c). */
+struct chunk_walk {
+  const struct xvafile *x;
+  const struct xva_disk *disk;
+  bool check;                   /* verify checksums */
+
+  /* Called from worker threads for every chunk, after its check (if
+   * any) passed, or failed under a warn policy.  data holds ci->length
+   * bytes.  Returns 0, or -1 after setting the error to stop the walk.
+   */
+  int (*on_chunk) (void *opaque, const struct chunk_info *ci,
+                   const char *data);
+  /* Called for each mismatch, one at a time.  Returns 0 to go on, -1 to
+   * stop the walk.
+   */
+  int (*on_mismatch) (void *opaque, const struct chunk_info *ci,
+                      const struct xva_chunk_check *check);
+  void *opaque;
+
+  /* Progress: bytes of chunk data done so far (updated atomically). */
+  uint64_t done;
+  /* Results. */
+  uint64_t checked;             /* chunks whose checksum was compared */
+  uint64_t unchecked;           /* chunks without a checksum member */
+  uint64_t mismatches;
+};
+
+/* Returns 0 when the walk finished (mismatches are counted, not
+ * errors), or -1 with the error set (read error, callback failure,
+ * cancellation).  progress, if not NULL, is called about ten times a
+ * second from the calling thread while the workers run.
+ */
+extern int chunk_walk_run (struct chunk_walk *w,
+                           void (*progress) (void *), void *popaque);
+
+/* Progress bar in qemu-img's style on stderr (progress.c): "-p" forces
+ * it, "-q" silences it, by default it shows on a terminal.
+ */
+enum progress_mode { PROGRESS_AUTO, PROGRESS_ON, PROGRESS_OFF };
+extern void progress_start (enum progress_mode mode, uint64_t total);
+extern void progress_update (uint64_t done);
+extern void progress_end (void);
+
+/* Set by signal handlers: workers stop at the next chunk. */
+extern volatile int cancelled;
+
+#endif /* VIRT_XVA_H */
