@@ -24,7 +24,7 @@ packages=(
     libnbd-bin python3-libnbd qemu-utils qemu-system-x86
     libguestfs-tools guestfs-tools supermin linux-image-amd64
     virt-v2v libvirt-clients xva-img
-    python3 python3-xxhash zstd gzip jq util-linux
+    python3 python3-xxhash zstd gzip jq bc util-linux
 )
 
 install_packages ()

@@ -184,8 +184,10 @@ tar_index_walk (struct xva_source *src, const char *display,
   archive_read_set_seek_callback (a, walk_seek);
   archive_read_set_callback_data (a, w);
   if (archive_read_open1 (a) != ARCHIVE_OK) {
-    xva_set_error (archive_errno (a), "%s: %s", display,
-                   archive_error_string (a));
+    if (w->read_failed)
+      ;                         /* the source's message is already set */
+    else
+      xva_set_error (0, "%s: not an XVA file (not a tar archive)", display);
     return -1;
   }
 
@@ -202,8 +204,8 @@ tar_index_walk (struct xva_source *src, const char *display,
       if (w->read_failed)
         ;                       /* the source's message is already set */
       else if (first)
-        xva_set_error (0, "%s: not an XVA file (not a tar archive: %s)",
-                       display, archive_error_string (a));
+        xva_set_error (0, "%s: not an XVA file (not a tar archive)",
+                       display);
       else
         xva_set_error (0, "%s: corrupt XVA: %s at offset %" PRIi64,
                        display, archive_error_string (a),

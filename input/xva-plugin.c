@@ -1,0 +1,392 @@
+/* virt-v2v-xva
+ * Copyright (C) 2026 the virt-v2v-xva authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* nbdkit xva plugin: serve every disk of a XenServer XVA over NBD, read
+ * in place.  One export per disk; holes read as zeros and are reported
+ * as such; checksums are checked once per chunk, on its first read.
+ */
+
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <inttypes.h>
+
+#include <archive.h>
+#include <libxml/xmlversion.h>
+#include <xxhash.h>
+
+#define NBDKIT_API_VERSION 2
+#include <nbdkit-plugin.h>
+
+#include "xvafile.h"
+
+/* file=: the XVA (magic key). */
+static char *filename;
+
+/* disk=: the default export, by position or Ref: name. */
+static char *default_disk;
+
+/* verify=: what to do with checksums. */
+static enum checksum_policy policy = CHECKSUM_POLICY_VERIFY;
+
+/* -D xva.chunks=1: log every chunk checked. */
+NBDKIT_DLL_PUBLIC int xva_debug_chunks;
+
+/* The open XVA, shared by every connection (immutable after get_ready). */
+static struct xvafile *xva;
+static const struct xva_disk *default_d;
+
+/* Per disk: one bit per stored chunk, set once its checksum matched
+ * (or mismatched under verify=warn).  Bits are only ever set, with
+ * atomic ORs, so readers never take a lock; two threads may check the
+ * same chunk at once, which is harmless.
+ */
+static unsigned char **verified;
+
+static void
+xva_unload (void)
+{
+  size_t i;
+
+  if (xva && verified)
+    for (i = 0; i < xvafile_nr_disks (xva); ++i)
+      free (verified[i]);
+  free (verified);
+  xvafile_close (xva);
+  free (filename);
+  free (default_disk);
+}
+
+static int
+xva_config (const char *key, const char *value)
+{
+  if (strcmp (key, "file") == 0) {
+    free (filename);
+    filename = nbdkit_realpath (value);
+    if (filename == NULL)
+      return -1;
+  }
+  else if (strcmp (key, "disk") == 0) {
+    free (default_disk);
+    default_disk = strdup (value);
+    if (default_disk == NULL) {
+      nbdkit_error ("strdup: %m");
+      return -1;
+    }
+  }
+  else if (strcmp (key, "verify") == 0) {
+    if (checksum_policy_parse (value, &policy) == -1) {
+      nbdkit_error ("verify must be error, warn or off, not '%s'", value);
+      return -1;
+    }
+  }
+  else {
+    nbdkit_error ("unknown parameter '%s'", key);
+    return -1;
+  }
+  return 0;
+}
+
+static int
+xva_config_complete (void)
+{
+  if (filename == NULL) {
+    nbdkit_error ("you must supply the file=<XVA> parameter "
+                  "after the plugin name on the command line");
+    return -1;
+  }
+  return 0;
+}
+
+#define xva_config_help \
+  "[file=]<XVA>        (required) The XVA file to serve.\n" \
+  "disk=<N>|<REF>      Default export: disk N in userdevice order,\n" \
+  "                    or the disk stored in Ref:... (default: the\n" \
+  "                    bootable disk, else the first).\n" \
+  "verify=error|warn|off  Check chunk checksums on first read\n" \
+  "                    (default: error)."
+
+/* Open and index the XVA once, before the server forks: any problem
+ * with the file is reported here, not at the first connection.
+ */
+static int
+xva_get_ready (void)
+{
+  size_t i, n;
+
+  xva = xvafile_open (filename);
+  if (xva == NULL) {
+    nbdkit_error ("%s", xva_last_error ());
+    return -1;
+  }
+  for (i = 0; i < xvafile_nr_warnings (xva); ++i)
+    nbdkit_debug ("warning: %s", xvafile_warning (xva, i));
+  if (xvafile_metadata_only (xva)) {
+    nbdkit_error ("%s: metadata-only export: there is no disk data to "
+                  "serve", filename);
+    return -1;
+  }
+  n = xvafile_nr_disks (xva);
+  if (n == 0) {
+    nbdkit_error ("%s: the VM has no disks to serve", filename);
+    return -1;
+  }
+
+  if (default_disk) {
+    default_d = xvafile_lookup_disk (xva, default_disk);
+    if (default_d == NULL) {
+      nbdkit_error ("%s", xva_last_error ());
+      return -1;
+    }
+  }
+  else {
+    default_d = xvafile_disk (xva, 0);
+    for (i = 0; i < n; ++i)
+      if (xvafile_disk (xva, i)->vbd->bootable) {
+        default_d = xvafile_disk (xva, i);
+        break;
+      }
+  }
+
+  verified = calloc (n, sizeof *verified);
+  if (verified == NULL) {
+    nbdkit_error ("calloc: %m");
+    return -1;
+  }
+  for (i = 0; i < n; ++i) {
+    const struct chunk_map *map = xvafile_disk (xva, i)->map;
+    size_t entries = map ? chunk_map_nr_entries (map) : 0;
+    verified[i] = calloc (entries / 8 + 1, 1);
+    if (verified[i] == NULL) {
+      nbdkit_error ("calloc: %m");
+      return -1;
+    }
+  }
+  nbdkit_debug ("%s: %zu disk(s), default export %s", filename, n,
+                default_d->ref);
+  return 0;
+}
+
+static void
+describe (const struct xva_disk *d, char *buf, size_t len)
+{
+  snprintf (buf, len, "disk %zu: %s%s%s, %" PRIu64 " bytes%s%s",
+            d->index, d->vdi->name[0] ? d->vdi->name : d->ref,
+            d->vbd->device[0] ? " on " : "", d->vbd->device,
+            d->virtual_size, d->vbd->bootable ? ", bootable" : "",
+            d == default_d ? " (default)" : "");
+}
+
+static int
+xva_list_exports (int readonly, int is_tls, struct nbdkit_exports *exports)
+{
+  size_t i;
+  char desc[512];
+
+  for (i = 0; i < xvafile_nr_disks (xva); ++i) {
+    const struct xva_disk *d = xvafile_disk (xva, i);
+    describe (d, desc, sizeof desc);
+    if (nbdkit_add_export (exports, d->ref, desc) == -1)
+      return -1;
+  }
+  return 0;
+}
+
+static const char *
+xva_default_export (int readonly, int is_tls)
+{
+  return default_d->ref;
+}
+
+#define THREAD_MODEL NBDKIT_THREAD_MODEL_PARALLEL
+
+/* The handle is the disk the client chose. */
+static void *
+xva_open (int readonly)
+{
+  const char *name = nbdkit_export_name ();
+  const struct xva_disk *d;
+
+  if (name == NULL || name[0] == '\0')
+    return (void *) default_d;
+  d = xvafile_lookup_disk (xva, name);
+  if (d == NULL) {
+    nbdkit_error ("%s", xva_last_error ());
+    errno = ENOENT;
+    return NULL;
+  }
+  return (void *) d;
+}
+
+static const char *
+xva_export_description (void *handle)
+{
+  char desc[512];
+
+  describe (handle, desc, sizeof desc);
+  return nbdkit_strdup_intern (desc);
+}
+
+static int64_t
+xva_get_size (void *handle)
+{
+  const struct xva_disk *d = handle;
+  return d->virtual_size;
+}
+
+/* Read-only, no cache of our own: every connection sees the same. */
+static int
+xva_can_multi_conn (void *handle)
+{
+  return 1;
+}
+
+static int
+xva_can_cache (void *handle)
+{
+  return NBDKIT_CACHE_EMULATE;
+}
+
+/* Check entry i of disk d, once.  Returns 0 or -1 (EIO, logged). */
+static int
+check_chunk (const struct xva_disk *d, size_t i)
+{
+  unsigned char *bits = verified[d->index];
+  const unsigned char bit = 1u << (i % 8);
+  struct chunk_info ci;
+  struct xva_chunk_check check;
+  char *data;
+  int r;
+
+  if (__atomic_load_n (&bits[i / 8], __ATOMIC_ACQUIRE) & bit)
+    return 0;
+  chunk_map_get (d->map, i, &ci);
+  if (ci.checksum == CHECKSUM_NONE)
+    goto done;
+  data = malloc (ci.length ? ci.length : 1);
+  if (data == NULL) {
+    nbdkit_error ("malloc: %m");
+    return -1;
+  }
+  if (xvafile_read_tar (xva, data, ci.length, ci.file_offset) == -1) {
+    nbdkit_error ("%s", xva_last_error ());
+    free (data);
+    errno = EIO;
+    return -1;
+  }
+  r = xvafile_check_chunk (xva, &ci, data, NULL, &check);
+  free (data);
+  if (r == -1) {
+    nbdkit_error ("%s", xva_last_error ());
+    errno = EIO;
+    return -1;
+  }
+  if (xva_debug_chunks)
+    nbdkit_debug ("%s/%08" PRIu64 ": %s %s", d->ref, ci.number,
+                  checksum_kind_name (ci.checksum), r ? "ok" : "mismatch");
+  if (r == 0) {
+    char *msg = xvafile_mismatch_message (xva, d, &ci, &check);
+    if (policy == CHECKSUM_POLICY_VERIFY) {
+      nbdkit_error ("%s", msg ? msg : "checksum mismatch");
+      free (msg);
+      errno = EIO;
+      return -1;
+    }
+    nbdkit_debug ("warning: %s", msg ? msg : "checksum mismatch");
+    fprintf (stderr, "nbdkit: xva: warning: %s\n",
+             msg ? msg : "checksum mismatch");
+    free (msg);
+  }
+ done:
+  __atomic_or_fetch (&bits[i / 8], bit, __ATOMIC_RELEASE);
+  return 0;
+}
+
+static int
+xva_pread (void *handle, void *buf, uint32_t count, uint64_t offset,
+           uint32_t flags)
+{
+  const struct xva_disk *d = handle;
+
+  if (policy != CHECKSUM_POLICY_IGNORE && d->map && count > 0) {
+    size_t n = chunk_map_nr_entries (d->map), i;
+    int inside;
+
+    for (i = chunk_map_find (d->map, offset, &inside); i < n; ++i) {
+      struct chunk_info ci;
+      chunk_map_get (d->map, i, &ci);
+      if (ci.disk_offset >= offset + count)
+        break;
+      if (check_chunk (d, i) == -1)
+        return -1;
+    }
+  }
+  if (xvafile_pread (xva, d, buf, count, offset) == -1) {
+    nbdkit_error ("%s", xva_last_error ());
+    errno = xva_last_errno () ? xva_last_errno () : EIO;
+    return -1;
+  }
+  return 0;
+}
+
+static int
+add_extent (void *opaque, uint64_t offset, uint64_t length, bool hole)
+{
+  struct nbdkit_extents *extents = opaque;
+  return nbdkit_add_extent (extents, offset, length,
+                            hole ? NBDKIT_EXTENT_HOLE | NBDKIT_EXTENT_ZERO
+                            : 0);
+}
+
+static int
+xva_extents (void *handle, uint32_t count, uint64_t offset, uint32_t flags,
+             struct nbdkit_extents *extents)
+{
+  const struct xva_disk *d = handle;
+  return xvafile_extents (xva, d, offset, count, add_extent, extents);
+}
+
+static void
+xva_dump_plugin (void)
+{
+  printf ("xva_gzip=yes\n");
+  printf ("xva_zstd=yes\n");
+  printf ("xva_sha1=yes\n");
+  printf ("xva_xxhash=yes\n");
+  printf ("xva_verify=error,warn,off\n");
+  printf ("xva_libarchive_version=%s\n", archive_version_string ());
+  printf ("xva_libxml2_version=%s\n", LIBXML_DOTTED_VERSION);
+  printf ("xva_xxhash_version=%u\n", (unsigned) XXH_versionNumber ());
+}
+
+static struct nbdkit_plugin plugin = {
+  .name               = "xva",
+  .longname           = "nbdkit XenServer XVA plugin",
+  .version            = PACKAGE_VERSION,
+  .description        = "Serves the disks of a XenServer / XCP-ng XVA "
+                        "export in place.",
+  .unload             = xva_unload,
+  .config             = xva_config,
+  .config_complete    = xva_config_complete,
+  .config_help        = xva_config_help,
+  .magic_config_key   = "file",
+  .get_ready          = xva_get_ready,
+  .list_exports       = xva_list_exports,
+  .default_export     = xva_default_export,
+  .open               = xva_open,
+  .export_description = xva_export_description,
+  .get_size           = xva_get_size,
+  .can_multi_conn     = xva_can_multi_conn,
+  .can_cache          = xva_can_cache,
+  .pread              = xva_pread,
+  .extents            = xva_extents,
+  .dump_plugin        = xva_dump_plugin,
+  .errno_is_preserved = 1,
+};
+
+NBDKIT_REGISTER_PLUGIN (plugin)
