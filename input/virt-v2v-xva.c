@@ -1,0 +1,502 @@
+/* virt-v2v-xva
+ * Copyright (C) 2026 the virt-v2v-xva authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* virt-v2v -i xva VM.xva [virt-v2v options]
+ * virt-v2v-xva [virt-v2v options] VM.xva
+ *
+ * virt-v2v 2.2's input modes are compiled into it, so "-i xva" is
+ * handled here: the XVA's disks are served by a captive nbdkit xva, the
+ * VM is described as a libvirt domain whose disks are qcow2 overlays
+ * backed by those exports, and the real virt-v2v converts it with
+ * "-i libvirtxml" and every other option the user gave.  Without
+ * "-i xva", the real virt-v2v runs with the command line untouched.
+ */
+
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <stdarg.h>
+#include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <dirent.h>
+#include <limits.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "cleanup.h"
+#include "libvirt-xml.h"
+#include "v2v-cmdline.h"
+#include "xvafile.h"
+
+static const char *progname = "virt-v2v";
+static bool verbose;
+
+static void __attribute__ ((__format__ (__printf__, 1, 2)))
+error (const char *fs, ...)
+{
+  va_list args;
+
+  fprintf (stderr, "%s: error: ", progname);
+  va_start (args, fs);
+  vfprintf (stderr, fs, args);
+  va_end (args);
+  fputc ('\n', stderr);
+}
+
+static void __attribute__ ((__format__ (__printf__, 1, 2)))
+debug (const char *fs, ...)
+{
+  va_list args;
+
+  if (!verbose)
+    return;
+  fprintf (stderr, "%s: xva: ", progname);
+  va_start (args, fs);
+  vfprintf (stderr, fs, args);
+  va_end (args);
+  fputc ('\n', stderr);
+}
+
+/* The real virt-v2v: $XVA_REAL_VIRT_V2V, else the one configure found.
+ * Never ourselves (if we are installed as virt-v2v ahead of it in PATH
+ * when configure ran again).
+ */
+static const char *
+real_virt_v2v (void)
+{
+  const char *p = getenv ("XVA_REAL_VIRT_V2V");
+  char self[PATH_MAX], other[PATH_MAX];
+
+  if (p == NULL || *p == '\0')
+    p = REAL_VIRT_V2V;
+  if (realpath ("/proc/self/exe", self) && realpath (p, other) &&
+      strcmp (self, other) == 0) {
+    error ("%s is this program, not the real virt-v2v: set "
+           "XVA_REAL_VIRT_V2V to the real one", p);
+    exit (EXIT_FAILURE);
+  }
+  return p;
+}
+
+/* Children and the temporary directory, for the clean-up. */
+static pid_t nbdkit_pid = -1;
+static pid_t v2v_pid = -1;
+static char *tmpdir;
+static volatile sig_atomic_t got_signal;
+
+static void
+forward_signal (int sig)
+{
+  got_signal = sig;
+  if (v2v_pid > 0)
+    kill (v2v_pid, sig);
+}
+
+static void
+remove_tmpdir (void)
+{
+  DIR *d;
+  struct dirent *e;
+
+  if (tmpdir == NULL)
+    return;
+  d = opendir (tmpdir);
+  if (d) {
+    while ((e = readdir (d)) != NULL) {
+      CLEANUP_FREE char *p = NULL;
+      if (strcmp (e->d_name, ".") == 0 || strcmp (e->d_name, "..") == 0)
+        continue;
+      if (asprintf (&p, "%s/%s", tmpdir, e->d_name) != -1)
+        unlink (p);
+    }
+    closedir (d);
+  }
+  rmdir (tmpdir);
+  free (tmpdir);
+  tmpdir = NULL;
+}
+
+static void
+stop_nbdkit (void)
+{
+  if (nbdkit_pid > 0) {
+    kill (nbdkit_pid, SIGTERM);
+    waitpid (nbdkit_pid, NULL, 0);
+    nbdkit_pid = -1;
+  }
+}
+
+/* Run argv as a child (no shell: names with spaces, quotes or $() are
+ * only ever arguments).  Returns the pid, or -1 after printing an error.
+ */
+static pid_t
+spawn (char *const *argv)
+{
+  pid_t pid = fork ();
+
+  if (pid == -1) {
+    error ("fork: %m");
+    return -1;
+  }
+  if (pid == 0) {
+    signal (SIGINT, SIG_DFL);
+    signal (SIGTERM, SIG_DFL);
+    signal (SIGHUP, SIG_DFL);
+    execvp (argv[0], argv);
+    fprintf (stderr, "%s: error: %s: %m\n", progname, argv[0]);
+    _exit (127);
+  }
+  return pid;
+}
+
+/* Wait for pid; returns its exit status in shell terms (128+N when
+ * killed by signal N).
+ */
+static int
+wait_status (pid_t pid)
+{
+  int status;
+
+  while (waitpid (pid, &status, 0) == -1)
+    if (errno != EINTR)
+      return 127;
+  if (WIFEXITED (status))
+    return WEXITSTATUS (status);
+  if (WIFSIGNALED (status))
+    return 128 + WTERMSIG (status);
+  return 127;
+}
+
+/* Start nbdkit xva on a Unix socket in tmpdir and wait until it has
+ * written its pidfile, i.e. listens.  We are its direct parent, so
+ * --exit-with-parent ties it to us even if we are killed.
+ */
+static int
+start_nbdkit (const char *xva, const char *sock)
+{
+  CLEANUP_FREE char *pidfile = NULL, *file = NULL;
+  const char *nbdkit = getenv ("XVA_NBDKIT");
+  const char *plugin = getenv ("XVA_NBDKIT_PLUGIN");
+  const char *argv[16];
+  size_t i = 0;
+  struct stat st;
+  int n;
+
+  if (nbdkit == NULL || *nbdkit == '\0')
+    nbdkit = NBDKIT;
+  if (plugin == NULL || *plugin == '\0')
+    plugin = "xva";
+  if (asprintf (&pidfile, "%s/nbdkit.pid", tmpdir) == -1 ||
+      asprintf (&file, "file=%s", xva) == -1) {
+    error ("asprintf: %m");
+    return -1;
+  }
+  argv[i++] = nbdkit;
+  argv[i++] = "--exit-with-parent";
+  argv[i++] = "--foreground";
+  argv[i++] = "--readonly";
+  argv[i++] = "--unix";
+  argv[i++] = sock;
+  argv[i++] = "--pidfile";
+  argv[i++] = pidfile;
+  if (verbose)
+    argv[i++] = "--verbose";
+  argv[i++] = plugin;
+  argv[i++] = file;
+  argv[i++] = NULL;
+
+  debug ("starting %s %s %s", nbdkit, plugin, file);
+  nbdkit_pid = spawn ((char *const *) argv);
+  if (nbdkit_pid == -1)
+    return -1;
+
+  /* virt-v2v waits 30 s for its own servers; so do we. */
+  for (n = 0; n < 3000; ++n) {
+    struct timespec ts = { .tv_sec = 0, .tv_nsec = 10000000 };
+    int status;
+
+    if (stat (pidfile, &st) == 0 && st.st_size > 0)
+      return 0;
+    if (waitpid (nbdkit_pid, &status, WNOHANG) == nbdkit_pid) {
+      nbdkit_pid = -1;
+      error ("%s: nbdkit xva could not serve the XVA (see the message "
+             "above)", xva);
+      return -1;
+    }
+    nanosleep (&ts, NULL);
+  }
+  error ("nbdkit xva did not start within 30 seconds");
+  return -1;
+}
+
+/* A qcow2 overlay whose backing file is export i of the server: an
+ * ordinary file disk to virt-v2v, read through to the XVA in place.
+ */
+static int
+make_overlay (size_t i, const char *sock, char **path)
+{
+  CLEANUP_FREE char *backing = NULL;
+  const char *qemu_img = getenv ("XVA_QEMU_IMG");
+  const char *argv[16];
+  size_t n = 0;
+  pid_t pid;
+  int status;
+
+  if (qemu_img == NULL || *qemu_img == '\0')
+    qemu_img = QEMU_IMG;
+  if (asprintf (path, "%s/disk%zu.qcow2", tmpdir, i) == -1 ||
+      asprintf (&backing, "nbd+unix:///%zu?socket=%s", i, sock) == -1) {
+    error ("asprintf: %m");
+    return -1;
+  }
+  argv[n++] = qemu_img;
+  argv[n++] = "create";
+  argv[n++] = "-q";
+  argv[n++] = "-f";
+  argv[n++] = "qcow2";
+  argv[n++] = "-F";
+  argv[n++] = "raw";
+  argv[n++] = "-b";
+  argv[n++] = backing;
+  argv[n++] = *path;
+  argv[n++] = NULL;
+  pid = spawn ((char *const *) argv);
+  if (pid == -1)
+    return -1;
+  status = wait_status (pid);
+  if (status != 0) {
+    error ("qemu-img create of an overlay for disk %zu failed", i);
+    return -1;
+  }
+  return 0;
+}
+
+/* Does qemu work with KVM here?  If not (qemu aborts with "-cpu host" on
+ * some hosts), libguestfs must use TCG.  Same probe as tests/kvm-probe.sh.
+ */
+static bool
+kvm_works (void)
+{
+  const char *argv[] = {
+    "qemu-system-x86_64", "-nodefaults", "-display", "none", "-no-reboot",
+    "-accel", "kvm", "-cpu", "host", "-m", "32", "-serial", "none",
+    "-monitor", "none", NULL
+  };
+  pid_t pid;
+  int n, status;
+
+  if (access ("/dev/kvm", R_OK | W_OK) == -1)
+    return false;
+  pid = fork ();
+  if (pid == -1)
+    return false;
+  if (pid == 0) {
+    int fd = open ("/dev/null", O_RDWR);
+    if (fd >= 0) {
+      dup2 (fd, 0); dup2 (fd, 1); dup2 (fd, 2);
+    }
+    execvp (argv[0], (char *const *) argv);
+    _exit (127);
+  }
+  for (n = 0; n < 30; ++n) {
+    struct timespec ts = { .tv_sec = 0, .tv_nsec = 100000000 };
+    if (waitpid (pid, &status, WNOHANG) == pid)
+      return false;             /* it stopped: KVM does not work */
+    nanosleep (&ts, NULL);
+  }
+  kill (pid, SIGKILL);
+  waitpid (pid, &status, 0);
+  return true;
+}
+
+static void
+choose_libguestfs_backend (void)
+{
+  if (getenv ("LIBGUESTFS_BACKEND_SETTINGS") || getenv ("LIBGUESTFS_BACKEND"))
+    return;                     /* the user decided */
+  if (!kvm_works ()) {
+    debug ("KVM does not work here: using TCG");
+    setenv ("LIBGUESTFS_BACKEND", "direct", 1);
+    setenv ("LIBGUESTFS_BACKEND_SETTINGS", "force_tcg", 1);
+  }
+}
+
+static int
+convert_xva (struct v2v_cmdline *cmd, const char *real)
+{
+  CLEANUP_FREE char *sock = NULL, *xml = NULL, *xva_abs = NULL;
+  CLEANUP_FREE char **disk_paths = NULL;
+  CLEANUP_FREE const char **argv = NULL;
+  struct sigaction sa = { .sa_handler = forward_signal };
+  const char *base = getenv ("TMPDIR");
+  struct xvafile *x;
+  size_t i, nd, n = 0;
+  int status = EXIT_FAILURE;
+
+  if (cmd->xva == NULL) {
+    error ("-i xva: give the XVA file on the command line");
+    return EXIT_FAILURE;
+  }
+
+  /* Everything wrong with the XVA is said here, before virt-v2v starts. */
+  x = xvafile_open (cmd->xva);
+  if (x == NULL) {
+    error ("%s", xva_last_error ());
+    return EXIT_FAILURE;
+  }
+  for (i = 0; i < xvafile_nr_warnings (x); ++i)
+    fprintf (stderr, "%s: warning: %s\n", progname, xvafile_warning (x, i));
+  if (xvafile_metadata_only (x)) {
+    error ("%s: metadata-only export: there are no disks to convert",
+           cmd->xva);
+    goto out;
+  }
+  nd = xvafile_nr_disks (x);
+  if (nd == 0) {
+    error ("%s: the VM has no disks to convert", cmd->xva);
+    goto out;
+  }
+  xva_abs = realpath (cmd->xva, NULL);
+  if (xva_abs == NULL) {
+    error ("%s: %m", cmd->xva);
+    goto out;
+  }
+
+  sigaction (SIGINT, &sa, NULL);
+  sigaction (SIGTERM, &sa, NULL);
+  sigaction (SIGHUP, &sa, NULL);
+
+  if (asprintf (&tmpdir, "%s/virt-v2v-xva.XXXXXX",
+                base && *base ? base : "/tmp") == -1 ||
+      mkdtemp (tmpdir) == NULL) {
+    error ("cannot make a temporary directory: %m");
+    free (tmpdir);
+    tmpdir = NULL;
+    goto out;
+  }
+  if (asprintf (&sock, "%s/nbdkit.sock", tmpdir) == -1 ||
+      asprintf (&xml, "%s/domain.xml", tmpdir) == -1) {
+    error ("asprintf: %m");
+    goto out;
+  }
+  if (start_nbdkit (xva_abs, sock) == -1 || got_signal)
+    goto out;
+  disk_paths = calloc (nd, sizeof *disk_paths);
+  if (disk_paths == NULL) {
+    error ("calloc: %m");
+    goto out;
+  }
+  for (i = 0; i < nd; ++i)
+    if (make_overlay (i, sock, &disk_paths[i]) == -1 || got_signal)
+      goto out;
+  if (libvirt_xml_write (x, disk_paths, xml) == -1) {
+    error ("%s", xva_last_error ());
+    goto out;
+  }
+  if (verbose) {
+    CLEANUP_FCLOSE FILE *fp = fopen (xml, "r");
+    int c;
+    debug ("libvirt XML given to virt-v2v:");
+    while (fp && (c = getc (fp)) != EOF)
+      fputc (c, stderr);
+  }
+
+  choose_libguestfs_backend ();
+
+  argv = calloc (cmd->nr_rest + 6, sizeof *argv);
+  if (argv == NULL) {
+    error ("calloc: %m");
+    goto out;
+  }
+  argv[n++] = real;
+  argv[n++] = "-i";
+  argv[n++] = "libvirtxml";
+  for (i = 0; i < cmd->nr_rest; ++i)
+    argv[n++] = cmd->rest[i];
+  argv[n++] = xml;
+  argv[n] = NULL;
+  debug ("running %s -i libvirtxml ... %s", real, xml);
+  if (got_signal)
+    goto out;
+  v2v_pid = spawn ((char *const *) argv);
+  if (v2v_pid == -1)
+    goto out;
+  status = wait_status (v2v_pid);
+  v2v_pid = -1;
+  if (cmd->machine_readable && status == 0)
+    printf ("input:xva\n");
+
+ out:
+  signal (SIGINT, SIG_IGN);
+  signal (SIGTERM, SIG_IGN);
+  signal (SIGHUP, SIG_IGN);
+  stop_nbdkit ();
+  remove_tmpdir ();
+  if (disk_paths)
+    for (i = 0; i < xvafile_nr_disks (x); ++i)
+      free (disk_paths[i]);
+  xvafile_close (x);
+  if (got_signal) {
+    signal (got_signal, SIG_DFL);
+    raise (got_signal);
+  }
+  return status;
+}
+
+int
+main (int argc, char *argv[])
+{
+  const char *base = strrchr (argv[0], '/');
+  bool force_xva;
+  struct v2v_cmdline cmd;
+  const char *real;
+  int r;
+
+  base = base ? base + 1 : argv[0];
+  force_xva = strcmp (base, "virt-v2v") != 0;
+  progname = force_xva ? "virt-v2v-xva" : "virt-v2v";
+
+  /* Our own listings for the -i xva front-end's table (tests pin it). */
+  if (argc == 2 && strcmp (argv[1], "--xva-long-options") == 0) {
+    v2v_cmdline_list (true);
+    return EXIT_SUCCESS;
+  }
+  if (argc == 2 && strcmp (argv[1], "--xva-short-options") == 0) {
+    v2v_cmdline_list (false);
+    return EXIT_SUCCESS;
+  }
+
+  real = real_virt_v2v ();
+  if (v2v_cmdline_parse (argc, argv, force_xva, progname, &cmd) == -1)
+    return EXIT_FAILURE;
+  verbose = cmd.verbose;
+
+  if (!cmd.input_xva || cmd.help) {
+    /* Not ours: the real virt-v2v, with argv and environment as given. */
+    free (cmd.rest);
+    argv[0] = (char *) real;
+    if (cmd.machine_readable && cmd.xva == NULL && !force_xva) {
+      pid_t pid = spawn (argv);
+      if (pid == -1)
+        return EXIT_FAILURE;
+      r = wait_status (pid);
+      if (r == 0)
+        printf ("input:xva\n");
+      return r;
+    }
+    execv (real, argv);
+    error ("%s: %m", real);
+    return 127;
+  }
+
+  r = convert_xva (&cmd, real);
+  free (cmd.rest);
+  return r;
+}

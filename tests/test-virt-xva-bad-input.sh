@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# virt-v2v-xva
+# Copyright (C) 2026 the virt-v2v-xva authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
+# Bad input: every program says what is wrong in one line naming the
+# file, exits non-zero, writes nothing to stdout and leaves no output.
+# nbdkit xva refuses the same files at start-up, before any client.
+
+source ./functions.sh
+set -e
+set -x
+
+tmp="$(mktemp -d)"
+cleanup_fn rm -rf "$tmp"
+
+# bad VARIANT 'MESSAGE AFTER "FILE: "'
+bad ()
+{
+    local v="$1" msg="$2" x
+    if [ -f "$v" ] || [ -d "$v" ] || [ -c "$v" ]; then
+        x="$v"
+    else
+        make_xva "$v"
+        x="$XVA_DATA/$v.xva"
+    fi
+    expect_error 1 "virt-xva: error: $x: $msg" virt-xva info "$x"
+    expect_error 1 "virt-xva: error: $x: $msg" virt-xva info --json "$x"
+    expect_error 2 "virt-xva: error: $x: $msg" virt-xva verify "$x"
+    expect_error 1 "virt-xva: error: $x: $msg" virt-xva convert "$x" "$tmp/out"
+    test ! -e "$tmp/out"
+    test -z "$(ls -A "$tmp")"
+    if command -v nbdkit >/dev/null; then
+        set +e
+        nbdkit -U - xva "$x" --run 'echo served' > "$tmp/nbd.out" 2> "$tmp/nbd.err"
+        status=$?
+        set -e
+        test $status -ne 0
+        test ! -s "$tmp/nbd.out"
+        grep -qF "$x: $msg" "$tmp/nbd.err"
+        rm -f "$tmp/nbd.out" "$tmp/nbd.err"
+    fi
+}
+
+bad bad-empty                  "empty file, not an XVA"
+bad bad-not-xva                "not an XVA file (no ova.xml member)"
+bad bad-no-ova                 "not an XVA file (no ova.xml member)"
+bad bad-v1                     "legacy XVA version 1 is not supported: re-export it from a current XenServer or XCP-ng"
+bad bad-dotdot                 'corrupt XVA: member name contains "..": Ref:1/../../etc/passwd'
+bad bad-absolute               "corrupt XVA: member name is an absolute path: /etc/passwd"
+bad bad-duplicate              "corrupt XVA: Ref:1/00000002: duplicate chunk number"
+bad bad-missing-disk           "disk 1 (Ref:7, xvdb) is missing from the archive"
+bad bad-xml                    "ova.xml: line 1: Opening and ending tag mismatch: struct line 1 and value"
+
+# Messages that depend on where the file was cut: check the stable part.
+for v in bad-truncated bad-truncated-header bad-header-checksum bad-beyond; do
+    make_xva "$v"
+    x="$XVA_DATA/$v.xva"
+    set +e
+    virt-xva info "$x" > "$tmp/out" 2> "$tmp/err"
+    status=$?
+    set -e
+    test $status -eq 1
+    test ! -s "$tmp/out"
+    test "$(wc -l < "$tmp/err")" -eq 1
+    cat "$tmp/err"
+    case "$v" in
+        bad-truncated|bad-truncated-header)
+            grep -qE "^virt-xva: error: $x: (corrupt XVA: .*truncated XVA\?|unexpected end of file.*truncated XVA\?|corrupt XVA: Truncated tar archive.*)" "$tmp/err" ;;
+        bad-header-checksum)
+            grep -qE "^virt-xva: error: $x: corrupt XVA: Damaged tar archive" "$tmp/err" ;;
+        bad-beyond)
+            grep -qE "^virt-xva: error: $x: corrupt XVA: Ref:[^/]*/[0-9]+: chunk beyond the end of the disk \(virtual_size [0-9]+\)$" "$tmp/err" ;;
+    esac
+    rm -f "$tmp/out" "$tmp/err"
+done
+
+# Not files at all.
+bad /dev/zero                  "not a regular file or block device"
+mkdir "$tmp/dir"
+expect_error 1 "virt-xva: error: $tmp/dir: is a directory, not an XVA file (unpacked XVAs are not supported)" \
+    virt-xva info "$tmp/dir"
+rmdir "$tmp/dir"
+expect_error 1 "virt-xva: error: $tmp/nonexistent.xva: No such file or directory" \
+    virt-xva info "$tmp/nonexistent.xva"
+
+# A compressed file that does not hold a tar.
+echo "hello" | gzip > "$tmp/hello.xva"
+expect_error 1 "virt-xva: error: $tmp/hello.xva: not an XVA file (gzip compressed data that is not a tar archive)" \
+    virt-xva info "$tmp/hello.xva"
+# A gzip "bomb" of zeros is stopped at its first block.
+head -c 100M /dev/zero | gzip -1 > "$tmp/bomb.xva"
+expect_error 1 "virt-xva: error: $tmp/bomb.xva: not an XVA file (gzip compressed data that is not a tar archive)" \
+    virt-xva info "$tmp/bomb.xva"
+rm -f "$tmp/hello.xva" "$tmp/bomb.xva"
+
+# ova.xml with a DTD (billion laughs, external entities) is refused
+# without being expanded or fetched.
+mkdir "$tmp/ent"
+cat > "$tmp/ent/ova.xml" <<'XML'
+<?xml version="1.0"?>
+<!DOCTYPE value [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>
+<value>&xxe;</value>
+XML
+tar -C "$tmp/ent" -cf "$tmp/xxe.xva" ova.xml
+rm -r "$tmp/ent"
+expect_error 1 "virt-xva: error: $tmp/xxe.xva: ova.xml: document type declarations are not allowed" \
+    virt-xva info "$tmp/xxe.xva"
+rm -f "$tmp/xxe.xva"
+
+# Metadata-only exports are described but not converted or served.
+make_xva metadata-only
+x="$XVA_DATA/metadata-only.xva"
+expect_error 1 "virt-xva: error: $x: metadata-only export: there is no disk data to convert" \
+    virt-xva convert "$x" "$tmp/out"
+test ! -e "$tmp/out"
+set +e
+nbdkit -U - xva "$x" --run true 2> "$tmp/err"
+status=$?
+set -e
+test $status -ne 0
+grep -qF "$x: metadata-only export: there is no disk data to serve" "$tmp/err"
