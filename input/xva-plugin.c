@@ -297,10 +297,14 @@ check_chunk (const struct xva_disk *d, size_t i)
       errno = EIO;
       return -1;
     }
-    nbdkit_debug ("warning: %s", msg ? msg : "checksum mismatch");
-    fprintf (stderr, "nbdkit: xva: warning: %s\n",
-             msg ? msg : "checksum mismatch");
+    /* Several requests may have checked this chunk at once: only the
+     * one that marks it logs, so each bad chunk is reported once.
+     */
+    if (!(__atomic_fetch_or (&bits[i / 8], bit, __ATOMIC_ACQ_REL) & bit))
+      fprintf (stderr, "nbdkit: xva: warning: %s\n",
+               msg ? msg : "checksum mismatch");
     free (msg);
+    return 0;
   }
  done:
   __atomic_or_fetch (&bits[i / 8], bit, __ATOMIC_RELEASE);

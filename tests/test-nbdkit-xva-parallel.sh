@@ -16,6 +16,7 @@ requires_program nbdcopy
 
 tmp="$(mktemp -d)"
 cleanup_fn rm -rf "$tmp"
+export tmp
 
 # A 64 MiB disk of mixed data, zeros and keep-alives.
 $PYTHON3 "$abs_top_srcdir/tests/make-xva.py" --bench-disk 64 "$tmp/disk.raw"

@@ -18,6 +18,7 @@ requires_program jq
 
 tmp="$(mktemp -d)"
 cleanup_fn rm -rf "$tmp"
+export tmp
 
 for v in sha1-bad xxhash-bad; do
     make_xva "$v"

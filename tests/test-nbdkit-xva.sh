@@ -18,6 +18,7 @@ requires_program jq
 
 tmp="$(mktemp -d)"
 cleanup_fn rm -rf "$tmp"
+export tmp
 
 nbdkit --dump-plugin xva | grep -qx 'xva_zstd=yes'
 

@@ -50,7 +50,7 @@ bad bad-dotdot                 'corrupt XVA: member name contains "..": Ref:1/..
 bad bad-absolute               "corrupt XVA: member name is an absolute path: /etc/passwd"
 bad bad-duplicate              "corrupt XVA: Ref:1/00000002: duplicate chunk number"
 bad bad-missing-disk           "disk 1 (Ref:7, xvdb) is missing from the archive"
-bad bad-xml                    "ova.xml: line 1: Opening and ending tag mismatch: struct line 1 and value"
+bad bad-xml                    "ova.xml: line 1: Premature end of data in tag value line 1"
 
 # Messages that depend on where the file was cut: check the stable part.
 for v in bad-truncated bad-truncated-header bad-header-checksum bad-beyond; do

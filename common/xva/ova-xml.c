@@ -711,7 +711,7 @@ ova_xml_parse (const char *display, const char *buf, size_t len)
 
   root = xmlDocGetRootElement (doc);
   if (is_elem (root, "appliance")) {
-    xva_set_error (0, "%s: legacy XVA version 1 (<appliance>) is not "
+    xva_set_error (0, "%s: legacy XVA version 1 is not "
                    "supported: re-export it from a current XenServer or "
                    "XCP-ng", display);
     return NULL;

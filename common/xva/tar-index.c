@@ -206,6 +206,11 @@ tar_index_walk (struct xva_source *src, const char *display,
       else if (first)
         xva_set_error (0, "%s: not an XVA file (not a tar archive)",
                        display);
+      else if (strstr (archive_error_string (a), "Truncated") ||
+               archive_filter_bytes (a, 0) + 512 > (int64_t) src->size)
+        xva_set_error (0, "%s: corrupt XVA: the file ends inside a tar "
+                       "header at offset %" PRIi64 " (truncated XVA?)",
+                       display, archive_filter_bytes (a, 0));
       else
         xva_set_error (0, "%s: corrupt XVA: %s at offset %" PRIi64,
                        display, archive_error_string (a),
