@@ -47,6 +47,7 @@ usage_convert (FILE *fp)
 static char *temporaries[MAX_OUTPUTS];
 static volatile sig_atomic_t nr_temporaries;
 static char *created_dir;
+static mode_t process_umask;
 
 static void
 on_signal (int sig)
@@ -194,6 +195,11 @@ create_output (struct output *o)
     return -1;
   }
   nr_temporaries++;
+  /* mkstemp makes 0600; give the file the mode a new file gets. */
+  if (fchmod (o->fd, 0666 & ~process_umask) == -1) {
+    error ("%s: fchmod: %m", o->path);
+    return -1;
+  }
   if (ftruncate (o->fd, o->disk->virtual_size) == -1) {
     error ("%s: cannot make a file of %" PRIu64 " bytes: %m", o->path,
            o->disk->virtual_size);
@@ -328,6 +334,8 @@ do_convert (int argc, char *argv[])
   sigaction (SIGTERM, &sa, NULL);
   sigaction (SIGHUP, &sa, NULL);
 
+  process_umask = umask (0);
+  umask (process_umask);
   for (i = 0; i < n; ++i) {
     if (outs[i].disk->map)
       total += chunk_map_stats (outs[i].disk->map)->stored_bytes;
