@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# virt-v2v-xva
+# Copyright (C) 2026 the virt-v2v-xva authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
+# make-guest.sh OUT.img
+#
+# Build a small Debian 12 guest that looks like a XenServer HVM VM, as a
+# 2 GiB raw disk: /dev/xvda1 (/, ext4) and /dev/xvda2 (/srv, ext4) in
+# fstab by their Xen names, console=hvc0, grub with root=UUID=..., and a
+# unit that prints XVA-GUEST-BOOTED-OK on the serial console once
+# multi-user is reached and every fstab device exists (findmnt
+# --verify), so an unconverted guest cannot pass.
+#
+# Needs root, debootstrap and libguestfs (guestfish); takes a few
+# minutes under TCG.  The image is cached by tests/guest.sh, keyed by
+# this script's contents.
+
+set -e
+out="${1:?usage: make-guest.sh OUT.img}"
+mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+
+work="$(mktemp -d "${TMPDIR:-/var/tmp}/make-guest.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+root="$work/root"
+
+debootstrap --variant=minbase \
+    --include=linux-image-amd64,grub-pc,systemd-sysv,udev,e2fsprogs,util-linux,initramfs-tools,kmod,ifupdown,iproute2 \
+    bookworm "$root" "$mirror"
+
+echo xva-guest > "$root/etc/hostname"
+cat > "$root/etc/fstab" <<'FSTAB'
+# XenServer names: virt-v2v must rewrite them for virtio.
+/dev/xvda1  /     ext4  defaults,errors=remount-ro  0 1
+/dev/xvda2  /srv  ext4  defaults                    0 2
+FSTAB
+cat > "$root/etc/default/grub" <<'GRUB'
+GRUB_DEFAULT=0
+GRUB_TIMEOUT=1
+GRUB_DISTRIBUTOR=Debian
+GRUB_CMDLINE_LINUX_DEFAULT=""
+GRUB_CMDLINE_LINUX="console=hvc0"
+GRUB_TERMINAL=console
+GRUB
+cat > "$root/etc/systemd/system/xva-marker.service" <<'UNIT'
+[Unit]
+Description=Tell the test the guest booted with every fstab device
+After=multi-user.target local-fs.target
+Wants=multi-user.target
+
+[Service]
+Type=oneshot
+ExecStart=/bin/sh -c 'findmnt --verify --verbose && mountpoint -q /srv && echo XVA-GUEST-BOOTED-OK | tee /dev/console /dev/ttyS0'
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+ln -sf /etc/systemd/system/xva-marker.service \
+    "$root/etc/systemd/system/multi-user.target.wants/xva-marker.service"
+echo "root:" | chroot "$root" chpasswd -e 2>/dev/null || true
+rm -f "$root"/var/cache/apt/archives/*.deb
+tar -C "$root" -cf "$work/root.tar" .
+
+truncate -s 2G "$work/disk.img"
+guestfish -a "$work/disk.img" <<GF
+run
+part-init /dev/sda mbr
+part-add /dev/sda p 2048 3145727
+part-add /dev/sda p 3145728 -2048
+part-set-bootable /dev/sda 1 true
+mkfs ext4 /dev/sda1
+mkfs ext4 /dev/sda2
+mount /dev/sda1 /
+tar-in $work/root.tar /
+mkdir-p /srv
+command "grub-install --target=i386-pc /dev/sda"
+command "update-grub"
+GF
+mv "$work/disk.img" "$out"
