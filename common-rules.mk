@@ -7,5 +7,6 @@ NULL =
 # Headers of the project's own header-only utilities and the reader.
 XVA_CPPFLAGS = \
 	-I$(top_srcdir)/common/include \
+	-I$(top_srcdir)/common/utils \
 	-I$(top_srcdir)/common/xva \
 	$(NULL)

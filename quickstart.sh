@@ -22,7 +22,7 @@ packages=(
     nbdkit nbdkit-plugin-dev libnbd-dev libguestfs-dev
     # run and test
     libnbd-bin python3-libnbd qemu-utils qemu-system-x86
-    libguestfs-tools guestfs-tools supermin linux-image-amd64
+    libguestfs-tools guestfs-tools supermin linux-image-amd64 debootstrap
     virt-v2v libvirt-clients xva-img
     python3 python3-xxhash zstd gzip jq bc util-linux
 )

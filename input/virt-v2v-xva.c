@@ -30,7 +30,9 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "captive-nbdkit.h"
 #include "cleanup.h"
+#include "kvm-probe.h"
 #include "libvirt-xml.h"
 #include "v2v-cmdline.h"
 #include "xvafile.h"
@@ -86,7 +88,7 @@ real_virt_v2v (void)
 }
 
 /* Children and the temporary directory, for the clean-up. */
-static pid_t nbdkit_pid = -1;
+static struct captive_nbdkit server = { .pid = -1 };
 static pid_t v2v_pid = -1;
 static char *tmpdir;
 static volatile sig_atomic_t got_signal;
@@ -121,16 +123,6 @@ remove_tmpdir (void)
   rmdir (tmpdir);
   free (tmpdir);
   tmpdir = NULL;
-}
-
-static void
-stop_nbdkit (void)
-{
-  if (nbdkit_pid > 0) {
-    kill (nbdkit_pid, SIGTERM);
-    waitpid (nbdkit_pid, NULL, 0);
-    nbdkit_pid = -1;
-  }
 }
 
 /* Run argv as a child (no shell: names with spaces, quotes or $() are
@@ -172,68 +164,6 @@ wait_status (pid_t pid)
   if (WIFSIGNALED (status))
     return 128 + WTERMSIG (status);
   return 127;
-}
-
-/* Start nbdkit xva on a Unix socket in tmpdir and wait until it has
- * written its pidfile, i.e. listens.  We are its direct parent, so
- * --exit-with-parent ties it to us even if we are killed.
- */
-static int
-start_nbdkit (const char *xva, const char *sock)
-{
-  CLEANUP_FREE char *pidfile = NULL, *file = NULL;
-  const char *nbdkit = getenv ("XVA_NBDKIT");
-  const char *plugin = getenv ("XVA_NBDKIT_PLUGIN");
-  const char *argv[16];
-  size_t i = 0;
-  struct stat st;
-  int n;
-
-  if (nbdkit == NULL || *nbdkit == '\0')
-    nbdkit = NBDKIT;
-  if (plugin == NULL || *plugin == '\0')
-    plugin = "xva";
-  if (asprintf (&pidfile, "%s/nbdkit.pid", tmpdir) == -1 ||
-      asprintf (&file, "file=%s", xva) == -1) {
-    error ("asprintf: %m");
-    return -1;
-  }
-  argv[i++] = nbdkit;
-  argv[i++] = "--exit-with-parent";
-  argv[i++] = "--foreground";
-  argv[i++] = "--readonly";
-  argv[i++] = "--unix";
-  argv[i++] = sock;
-  argv[i++] = "--pidfile";
-  argv[i++] = pidfile;
-  if (verbose)
-    argv[i++] = "--verbose";
-  argv[i++] = plugin;
-  argv[i++] = file;
-  argv[i++] = NULL;
-
-  debug ("starting %s %s %s", nbdkit, plugin, file);
-  nbdkit_pid = spawn ((char *const *) argv);
-  if (nbdkit_pid == -1)
-    return -1;
-
-  /* virt-v2v waits 30 s for its own servers; so do we. */
-  for (n = 0; n < 3000; ++n) {
-    struct timespec ts = { .tv_sec = 0, .tv_nsec = 10000000 };
-    int status;
-
-    if (stat (pidfile, &st) == 0 && st.st_size > 0)
-      return 0;
-    if (waitpid (nbdkit_pid, &status, WNOHANG) == nbdkit_pid) {
-      nbdkit_pid = -1;
-      error ("%s: nbdkit xva could not serve the XVA (see the message "
-             "above)", xva);
-      return -1;
-    }
-    nanosleep (&ts, NULL);
-  }
-  error ("nbdkit xva did not start within 30 seconds");
-  return -1;
 }
 
 /* A qcow2 overlay whose backing file is export i of the server: an
@@ -278,60 +208,10 @@ make_overlay (size_t i, const char *sock, char **path)
   return 0;
 }
 
-/* Does qemu work with KVM here?  If not (qemu aborts with "-cpu host" on
- * some hosts), libguestfs must use TCG.  Same probe as tests/kvm-probe.sh.
- */
-static bool
-kvm_works (void)
-{
-  const char *argv[] = {
-    "qemu-system-x86_64", "-nodefaults", "-display", "none", "-no-reboot",
-    "-accel", "kvm", "-cpu", "host", "-m", "32", "-serial", "none",
-    "-monitor", "none", NULL
-  };
-  pid_t pid;
-  int n, status;
-
-  if (access ("/dev/kvm", R_OK | W_OK) == -1)
-    return false;
-  pid = fork ();
-  if (pid == -1)
-    return false;
-  if (pid == 0) {
-    int fd = open ("/dev/null", O_RDWR);
-    if (fd >= 0) {
-      dup2 (fd, 0); dup2 (fd, 1); dup2 (fd, 2);
-    }
-    execvp (argv[0], (char *const *) argv);
-    _exit (127);
-  }
-  for (n = 0; n < 30; ++n) {
-    struct timespec ts = { .tv_sec = 0, .tv_nsec = 100000000 };
-    if (waitpid (pid, &status, WNOHANG) == pid)
-      return false;             /* it stopped: KVM does not work */
-    nanosleep (&ts, NULL);
-  }
-  kill (pid, SIGKILL);
-  waitpid (pid, &status, 0);
-  return true;
-}
-
-static void
-choose_libguestfs_backend (void)
-{
-  if (getenv ("LIBGUESTFS_BACKEND_SETTINGS") || getenv ("LIBGUESTFS_BACKEND"))
-    return;                     /* the user decided */
-  if (!kvm_works ()) {
-    debug ("KVM does not work here: using TCG");
-    setenv ("LIBGUESTFS_BACKEND", "direct", 1);
-    setenv ("LIBGUESTFS_BACKEND_SETTINGS", "force_tcg", 1);
-  }
-}
-
 static int
 convert_xva (struct v2v_cmdline *cmd, const char *real)
 {
-  CLEANUP_FREE char *sock = NULL, *xml = NULL, *xva_abs = NULL;
+  CLEANUP_FREE char *xml = NULL, *xva_abs = NULL, *err = NULL;
   CLEANUP_FREE char **disk_paths = NULL;
   CLEANUP_FREE const char **argv = NULL;
   struct sigaction sa = { .sa_handler = forward_signal };
@@ -381,12 +261,16 @@ convert_xva (struct v2v_cmdline *cmd, const char *real)
     tmpdir = NULL;
     goto out;
   }
-  if (asprintf (&sock, "%s/nbdkit.sock", tmpdir) == -1 ||
-      asprintf (&xml, "%s/domain.xml", tmpdir) == -1) {
+  if (asprintf (&xml, "%s/domain.xml", tmpdir) == -1) {
     error ("asprintf: %m");
     goto out;
   }
-  if (start_nbdkit (xva_abs, sock) == -1 || got_signal)
+  debug ("starting nbdkit xva on %s", xva_abs);
+  if (captive_nbdkit_start (&server, tmpdir, xva_abs, verbose, &err) == -1) {
+    error ("%s", err ? err : "nbdkit xva could not be started");
+    goto out;
+  }
+  if (got_signal)
     goto out;
   disk_paths = calloc (nd, sizeof *disk_paths);
   if (disk_paths == NULL) {
@@ -394,7 +278,7 @@ convert_xva (struct v2v_cmdline *cmd, const char *real)
     goto out;
   }
   for (i = 0; i < nd; ++i)
-    if (make_overlay (i, sock, &disk_paths[i]) == -1 || got_signal)
+    if (make_overlay (i, server.socket, &disk_paths[i]) == -1 || got_signal)
       goto out;
   if (libvirt_xml_write (x, disk_paths, xml) == -1) {
     error ("%s", xva_last_error ());
@@ -408,7 +292,8 @@ convert_xva (struct v2v_cmdline *cmd, const char *real)
       fputc (c, stderr);
   }
 
-  choose_libguestfs_backend ();
+  if (choose_libguestfs_backend ())
+    debug ("KVM does not work here: libguestfs will use TCG");
 
   argv = calloc (cmd->nr_rest + 6, sizeof *argv);
   if (argv == NULL) {
@@ -437,7 +322,7 @@ convert_xva (struct v2v_cmdline *cmd, const char *real)
   signal (SIGINT, SIG_IGN);
   signal (SIGTERM, SIG_IGN);
   signal (SIGHUP, SIG_IGN);
-  stop_nbdkit ();
+  captive_nbdkit_stop (&server);
   remove_tmpdir ();
   if (disk_paths)
     for (i = 0; i < xvafile_nr_disks (x); ++i)

@@ -33,3 +33,14 @@ for sub in info verify convert; do
         }
     done
 done
+
+# The plugin's parameters are in its manual.
+for key in file disk verify; do
+    grep -q "B<$key=" "$docs/nbdkit-xva-plugin.pod"
+done
+nbdkit xva --help | grep -q 'verify=error|warn|off'
+
+# The front-end's manual names the options it looks at.
+for opt in "-i xva" -ic -if -io -ip -it -v --machine-readable; do
+    grep -q -- "B<$opt>" "$docs/virt-v2v-input-xva.pod"
+done

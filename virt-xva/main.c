@@ -105,6 +105,7 @@ usage (FILE *fp, int status)
   usage_info (fp);
   usage_verify (fp);
   usage_convert (fp);
+  usage_inspect (fp);
   fprintf (fp,
 "  %s --help | --version\n"
 "\n"
@@ -119,6 +120,9 @@ static const struct {
   { "info", do_info },
   { "verify", do_verify },
   { "convert", do_convert },
+  { "inspect", do_inspect },
+  { "ls", do_ls },
+  { "cat", do_cat },
 };
 
 int

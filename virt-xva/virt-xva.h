@@ -37,11 +37,15 @@ extern struct xvafile *open_xva (const char *path, bool quiet);
 extern int do_info (int argc, char *argv[]);
 extern int do_verify (int argc, char *argv[]);
 extern int do_convert (int argc, char *argv[]);
+extern int do_inspect (int argc, char *argv[]);
+extern int do_ls (int argc, char *argv[]);
+extern int do_cat (int argc, char *argv[]);
 
 /* Print a subcommand's usage line(s) to fp. */
 extern void usage_info (FILE *fp);
 extern void usage_verify (FILE *fp);
 extern void usage_convert (FILE *fp);
+extern void usage_inspect (FILE *fp);
 
 /* JSON output (json.c). */
 extern void json_string (FILE *fp, const char *s);

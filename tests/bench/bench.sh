@@ -80,7 +80,7 @@ cmp "$out/o" "$raw"
 
 echo
 echo "== opening (index build) vs reading the disk"
-read -r t_info rss_info < <($measure -- virt-xva info "$dir/vm-$size-xxhash.xva" ">/dev/null")
+read -r t_info rss_info < <($measure -- "virt-xva info $dir/vm-$size-xxhash.xva > /dev/null")
 read -r t_read rss_read < <($measure -- "cat $dir/vm-$size-xxhash.xva > /dev/null")
 row "cat VM.xva > /dev/null (baseline)" "$t_read" "$rss_read" "$t_read"
 row "virt-xva info (open + index)" "$t_info" "$rss_info" "$t_read"

@@ -1,0 +1,109 @@
+/* virt-v2v-xva
+ * Copyright (C) 2026 the virt-v2v-xva authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* Starting and stopping a captive nbdkit xva. */
+
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <signal.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "captive-nbdkit.h"
+
+int
+captive_nbdkit_start (struct captive_nbdkit *n, const char *dir,
+                      const char *xva, bool verbose, char **err)
+{
+  const char *nbdkit = getenv ("XVA_NBDKIT");
+  const char *plugin = getenv ("XVA_NBDKIT_PLUGIN");
+  char *file = NULL;
+  const char *argv[16];
+  size_t i = 0;
+  int k;
+
+  *err = NULL;
+  n->pid = -1;
+  n->socket = n->pidfile = NULL;
+  if (nbdkit == NULL || *nbdkit == '\0')
+    nbdkit = NBDKIT;
+  if (plugin == NULL || *plugin == '\0')
+    plugin = "xva";
+  if (asprintf (&n->socket, "%s/nbdkit.sock", dir) == -1 ||
+      asprintf (&n->pidfile, "%s/nbdkit.pid", dir) == -1 ||
+      asprintf (&file, "file=%s", xva) == -1) {
+    *err = strdup ("asprintf: out of memory");
+    free (file);
+    return -1;
+  }
+  argv[i++] = nbdkit;
+  argv[i++] = "--exit-with-parent";
+  argv[i++] = "--foreground";
+  argv[i++] = "--readonly";
+  argv[i++] = "--unix";
+  argv[i++] = n->socket;
+  argv[i++] = "--pidfile";
+  argv[i++] = n->pidfile;
+  if (verbose)
+    argv[i++] = "--verbose";
+  argv[i++] = plugin;
+  argv[i++] = file;
+  argv[i++] = NULL;
+
+  n->pid = fork ();
+  if (n->pid == -1) {
+    if (asprintf (err, "fork: %s", strerror (errno)) == -1)
+      *err = NULL;
+    free (file);
+    return -1;
+  }
+  if (n->pid == 0) {
+    signal (SIGINT, SIG_DFL);
+    signal (SIGTERM, SIG_DFL);
+    execvp (argv[0], (char *const *) argv);
+    fprintf (stderr, "%s: %s\n", argv[0], strerror (errno));
+    _exit (127);
+  }
+  free (file);
+
+  /* virt-v2v waits 30 s for its own servers; so do we. */
+  for (k = 0; k < 3000; ++k) {
+    struct timespec ts = { .tv_sec = 0, .tv_nsec = 10000000 };
+    struct stat st;
+    int status;
+
+    if (stat (n->pidfile, &st) == 0 && st.st_size > 0)
+      return 0;
+    if (waitpid (n->pid, &status, WNOHANG) == n->pid) {
+      n->pid = -1;
+      if (asprintf (err, "%s: nbdkit xva could not serve the XVA (see "
+                    "the message above)", xva) == -1)
+        *err = NULL;
+      return -1;
+    }
+    nanosleep (&ts, NULL);
+  }
+  *err = strdup ("nbdkit xva did not start within 30 seconds");
+  return -1;
+}
+
+void
+captive_nbdkit_stop (struct captive_nbdkit *n)
+{
+  if (n->pid > 0) {
+    kill (n->pid, SIGTERM);
+    waitpid (n->pid, NULL, 0);
+  }
+  n->pid = -1;
+  free (n->socket);
+  free (n->pidfile);
+  n->socket = n->pidfile = NULL;
+}

@@ -1,0 +1,37 @@
+/* virt-v2v-xva
+ * Copyright (C) 2026 the virt-v2v-xva authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* A captive nbdkit xva: started as our direct child (so that
+ * --exit-with-parent ties it to us), on a Unix socket in a directory of
+ * ours, and waited for until it listens.
+ */
+
+#ifndef XVA_CAPTIVE_NBDKIT_H
+#define XVA_CAPTIVE_NBDKIT_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+struct captive_nbdkit {
+  pid_t pid;                    /* -1 when not running */
+  char *socket;                 /* DIR/nbdkit.sock */
+  char *pidfile;                /* DIR/nbdkit.pid */
+};
+
+/* Start "nbdkit xva file=XVA" on a socket in dir (which must be private
+ * to us), with --verbose if verbose, and wait up to 30 s until it
+ * serves.  $XVA_NBDKIT and $XVA_NBDKIT_PLUGIN override the nbdkit
+ * binary and the plugin (./run sets the latter to the built plugin).
+ * Returns 0, or -1 with a message in *err (caller frees).
+ */
+extern int captive_nbdkit_start (struct captive_nbdkit *n, const char *dir,
+                                 const char *xva, bool verbose, char **err);
+
+/* Stop it (SIGTERM, wait) and free what start allocated.  Safe to call
+ * on a server that never started.
+ */
+extern void captive_nbdkit_stop (struct captive_nbdkit *n);
+
+#endif /* XVA_CAPTIVE_NBDKIT_H */

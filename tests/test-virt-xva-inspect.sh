@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# virt-v2v-xva
+# Copyright (C) 2026 the virt-v2v-xva authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
+# virt-xva inspect / ls / cat on the Debian test guest's XVA, read in
+# place through nbdkit and libguestfs, checked against what the guest
+# really holds; a VM with an extra data-only disk; a VM with no OS; and
+# the guestfish recipe from nbdkit-xva-plugin(1).
+
+source ./functions.sh
+set -e
+set -x
+
+requires_program debootstrap
+requires_program guestfish
+requires_program jq
+requires test "$(id -u)" -eq 0
+
+xva="$("$abs_top_srcdir/tests/guest.sh")"
+tmp="$(mktemp -d "${TMPDIR:-/var/tmp}/inspect.XXXXXX")"
+cleanup_fn rm -rf "$tmp"
+export tmp
+
+virt-xva inspect --json "$xva" > "$tmp/json"
+cat "$tmp/json"
+jq -e '.operating_systems | length == 1' "$tmp/json"
+jq -e '.operating_systems[0] |
+         .type == "linux" and .distro == "debian" and .major_version == 12
+         and .hostname == "xva-guest" and .root == "/dev/sda1"
+         and .package_format == "deb" and .package_management == "apt"
+         and .arch == "x86_64" and .applications > 50
+         and (.kernels | length >= 1) and .xen_only_kernels == false' "$tmp/json"
+jq -e '[.operating_systems[0].mountpoints[] | "\(.mountpoint)=\(.device)"]
+         | sort == ["/=/dev/sda1", "/srv=/dev/sda2"]' "$tmp/json"
+jq -e '[.filesystems[] | select(.type == "ext4") | .device] | sort
+         == ["/dev/sda1", "/dev/sda2"]' "$tmp/json"
+jq -e '.filesystems[] | select(.device == "/dev/sda1") | .used > 100000000
+         and .size > .used' "$tmp/json"
+
+# Text output, and the kernel really is the guest's.
+virt-xva inspect "$xva" > "$tmp/text"
+cat "$tmp/text"
+grep -q '^  distro: debian$' "$tmp/text"
+kernel="$(jq -r '.operating_systems[0].kernels[0]' "$tmp/json")"
+virt-xva ls "$xva" /boot | grep -qx "vmlinuz-$kernel"
+
+# cat and ls read files out of the guest.
+test "$(virt-xva cat "$xva" /etc/hostname)" = xva-guest
+virt-xva cat "$xva" /etc/fstab | grep -q '^/dev/xvda2  /srv'
+virt-xva ls "$xva" /etc/systemd/system | grep -qx xva-marker.service
+expect_error 1 "virt-xva: error: $xva: /nonexistent: No such file or directory" \
+    virt-xva cat "$xva" /nonexistent
+
+# A second, data-only disk: one OS, and the data disk's filesystem.
+guestfish -N "$tmp/data.img=fs:ext4:64M" exit
+img="$(ls "$(dirname "$xva")"/guest-*.img)"
+/usr/bin/python3 "$abs_top_srcdir/tests/make-xva.py" --from-raw --name two-disks \
+    "$tmp/two.xva" "$img" "$tmp/data.img" >/dev/null
+virt-xva inspect --json "$tmp/two.xva" > "$tmp/two.json"
+jq -e '.disks == 2 and (.operating_systems | length == 1)' "$tmp/two.json"
+jq -e '[.filesystems[] | .device] | index("/dev/sdb1") != null' "$tmp/two.json"
+rm -f "$tmp/two.xva" "$tmp/data.img"
+
+# No OS at all.
+make_xva multi-disk
+virt-xva inspect "$XVA_DATA/multi-disk.xva" | grep -q '^operating systems: none found'
+virt-xva inspect --json "$XVA_DATA/multi-disk.xva" | jq -e '.operating_systems == []'
+expect_error 1 "virt-xva: error: $XVA_DATA/multi-disk.xva: no operating system found in the XVA's disks" \
+    virt-xva cat "$XVA_DATA/multi-disk.xva" /etc/hostname
+
+# The guestfish recipe from the manual.
+nbdkit -U - xva "$xva" --run 'guestfish --ro --format=raw -a "nbd://?socket=$unixsocket" -i cat /etc/hostname' > "$tmp/h"
+test "$(cat "$tmp/h")" = xva-guest
+nbdkit -U - xva "$xva" --run 'virt-filesystems --format=raw -a "nbd://?socket=$unixsocket" --all --long' > "$tmp/fs"
+grep -q '^/dev/sda2 *filesystem *ext4' "$tmp/fs"
+
+# Nothing left behind.
+test -z "$(ls -d "${TMPDIR:-/tmp}"/virt-xva.* 2>/dev/null)"

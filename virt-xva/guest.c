@@ -1,0 +1,215 @@
+/* virt-v2v-xva
+ * Copyright (C) 2026 the virt-v2v-xva authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* Looking inside an XVA's guest with libguestfs: every disk is added
+ * read-only over NBD from a captive nbdkit xva on a private Unix socket,
+ * so only the blocks libguestfs asks for are read, and nothing is
+ * extracted anywhere.
+ */
+
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <dirent.h>
+#include <unistd.h>
+
+#include <guestfs.h>
+
+#include "captive-nbdkit.h"
+#include "cleanup.h"
+#include "guest.h"
+#include "kvm-probe.h"
+
+static void
+remove_dir (char *dir)
+{
+  DIR *d = opendir (dir);
+  struct dirent *e;
+
+  if (d) {
+    while ((e = readdir (d)) != NULL) {
+      CLEANUP_FREE char *p = NULL;
+      if (strcmp (e->d_name, ".") && strcmp (e->d_name, "..") &&
+          asprintf (&p, "%s/%s", dir, e->d_name) != -1)
+        unlink (p);
+    }
+    closedir (d);
+  }
+  rmdir (dir);
+}
+
+void
+guest_error (struct guest *gu, const char *what)
+{
+  const char *msg = gu->g ? guestfs_last_error (gu->g) : NULL;
+  size_t n;
+
+  if (msg == NULL)
+    msg = "libguestfs failed";
+  /* libguestfs starts with the name of its own call ("download: "),
+   * which says nothing to the user.
+   */
+  n = strcspn (msg, ": /");
+  if (n > 0 && msg[n] == ':' && msg[n+1] == ' ')
+    msg += n + 2;
+  if (what)
+    error ("%s: %s: %s", xvafile_display (gu->x), what, msg);
+  else
+    error ("%s: %s", xvafile_display (gu->x), msg);
+}
+
+int
+guest_open (struct guest *gu, const char *path)
+{
+  const char *base = getenv ("TMPDIR");
+  CLEANUP_FREE char *err = NULL, *server = NULL;
+  const char *servers[2];
+  size_t i, nd;
+
+  memset (gu, 0, sizeof *gu);
+  gu->server.pid = -1;
+  gu->x = open_xva (path, false);
+  if (gu->x == NULL)
+    return -1;
+  if (xvafile_metadata_only (gu->x)) {
+    error ("%s: metadata-only export: there are no disks to look into",
+           path);
+    goto fail;
+  }
+  nd = xvafile_nr_disks (gu->x);
+  if (nd == 0) {
+    error ("%s: the VM has no disks", path);
+    goto fail;
+  }
+
+  if (asprintf (&gu->dir, "%s/virt-xva.XXXXXX",
+                base && *base ? base : "/tmp") == -1 ||
+      mkdtemp (gu->dir) == NULL) {
+    error ("cannot make a temporary directory: %m");
+    free (gu->dir);
+    gu->dir = NULL;
+    goto fail;
+  }
+  if (captive_nbdkit_start (&gu->server, gu->dir, xvafile_display (gu->x),
+                            verbose, &err) == -1) {
+    error ("%s", err ? err : "nbdkit xva could not be started");
+    goto fail;
+  }
+
+  if (choose_libguestfs_backend ())
+    debug ("KVM does not work here: the appliance uses TCG");
+  gu->g = guestfs_create ();
+  if (gu->g == NULL) {
+    error ("guestfs_create: %m");
+    goto fail;
+  }
+  guestfs_set_error_handler (gu->g, NULL, NULL);
+  if (verbose)
+    guestfs_set_verbose (gu->g, 1);
+
+  if (asprintf (&server, "unix:%s", gu->server.socket) == -1) {
+    error ("asprintf: %m");
+    goto fail;
+  }
+  servers[0] = server;
+  servers[1] = NULL;
+  for (i = 0; i < nd; ++i) {
+    char name[32];
+    snprintf (name, sizeof name, "%zu", i);   /* export name = position */
+    if (guestfs_add_drive_opts (gu->g, name,
+                                GUESTFS_ADD_DRIVE_OPTS_FORMAT, "raw",
+                                GUESTFS_ADD_DRIVE_OPTS_PROTOCOL, "nbd",
+                                GUESTFS_ADD_DRIVE_OPTS_SERVER, servers,
+                                GUESTFS_ADD_DRIVE_OPTS_READONLY, 1,
+                                -1) == -1) {
+      guest_error (gu, "adding a disk");
+      goto fail;
+    }
+  }
+  if (guestfs_launch (gu->g) == -1) {
+    guest_error (gu, "launching the libguestfs appliance");
+    goto fail;
+  }
+  return 0;
+
+ fail:
+  guest_close (gu);
+  return -1;
+}
+
+void
+guest_close (struct guest *gu)
+{
+  if (gu->g) {
+    guestfs_shutdown (gu->g);
+    guestfs_close (gu->g);
+    gu->g = NULL;
+  }
+  captive_nbdkit_stop (&gu->server);
+  if (gu->dir) {
+    remove_dir (gu->dir);
+    free (gu->dir);
+    gu->dir = NULL;
+  }
+  xvafile_close (gu->x);
+  gu->x = NULL;
+}
+
+static int
+compare_mountpoints (const void *a, const void *b)
+{
+  /* Shorter first, so "/" is mounted before "/srv". */
+  const char *const *x = a, *const *y = b;
+  size_t lx = strlen (x[0]), ly = strlen (y[0]);
+  return lx != ly ? (lx < ly ? -1 : 1) : strcmp (x[0], y[0]);
+}
+
+int
+guest_mount_os (struct guest *gu, const char *root)
+{
+  char **mps = guestfs_inspect_get_mountpoints (gu->g, root);
+  size_t n, i;
+  int r = 0;
+
+  if (mps == NULL) {
+    guest_error (gu, "inspect_get_mountpoints");
+    return -1;
+  }
+  for (n = 0; mps[n]; n += 2)
+    ;
+  qsort (mps, n / 2, 2 * sizeof (char *), compare_mountpoints);
+  for (i = 0; i < n; i += 2)
+    if (guestfs_mount_ro (gu->g, mps[i+1], mps[i]) == -1)
+      debug ("could not mount %s on %s: %s", mps[i+1], mps[i],
+             guestfs_last_error (gu->g));
+  for (i = 0; i < n; ++i)
+    free (mps[i]);
+  free (mps);
+  return r;
+}
+
+char *
+guest_first_os (struct guest *gu)
+{
+  char **roots = guestfs_inspect_os (gu->g);
+  char *root;
+  size_t i;
+
+  if (roots == NULL) {
+    guest_error (gu, "inspection");
+    return NULL;
+  }
+  root = roots[0];
+  if (root == NULL)
+    error ("%s: no operating system found in the XVA's disks",
+           xvafile_display (gu->x));
+  for (i = 1; roots[0] && roots[i]; ++i)
+    free (roots[i]);
+  free (roots);
+  return root;
+}
