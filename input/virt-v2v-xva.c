@@ -23,7 +23,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <dirent.h>
 #include <limits.h>
 #include <time.h>
 #include <unistd.h>
@@ -33,6 +32,7 @@
 #include "captive-nbdkit.h"
 #include "cleanup.h"
 #include "kvm-probe.h"
+#include "tmpdir.h"
 #include "libvirt-xml.h"
 #include "v2v-cmdline.h"
 #include "xvafile.h"
@@ -104,25 +104,11 @@ forward_signal (int sig)
 static void
 remove_tmpdir (void)
 {
-  DIR *d;
-  struct dirent *e;
-
-  if (tmpdir == NULL)
-    return;
-  d = opendir (tmpdir);
-  if (d) {
-    while ((e = readdir (d)) != NULL) {
-      CLEANUP_FREE char *p = NULL;
-      if (strcmp (e->d_name, ".") == 0 || strcmp (e->d_name, "..") == 0)
-        continue;
-      if (asprintf (&p, "%s/%s", tmpdir, e->d_name) != -1)
-        unlink (p);
-    }
-    closedir (d);
+  if (tmpdir) {
+    tmpdir_remove (tmpdir);
+    free (tmpdir);
+    tmpdir = NULL;
   }
-  rmdir (tmpdir);
-  free (tmpdir);
-  tmpdir = NULL;
 }
 
 /* Run argv as a child (no shell: names with spaces, quotes or $() are
@@ -215,7 +201,6 @@ convert_xva (struct v2v_cmdline *cmd, const char *real)
   CLEANUP_FREE char **disk_paths = NULL;
   CLEANUP_FREE const char **argv = NULL;
   struct sigaction sa = { .sa_handler = forward_signal };
-  const char *base = getenv ("TMPDIR");
   struct xvafile *x;
   size_t i, nd, n = 0;
   int status = EXIT_FAILURE;
@@ -253,12 +238,9 @@ convert_xva (struct v2v_cmdline *cmd, const char *real)
   sigaction (SIGTERM, &sa, NULL);
   sigaction (SIGHUP, &sa, NULL);
 
-  if (asprintf (&tmpdir, "%s/virt-v2v-xva.XXXXXX",
-                base && *base ? base : "/tmp") == -1 ||
-      mkdtemp (tmpdir) == NULL) {
+  tmpdir = tmpdir_make ("virt-v2v-xva");
+  if (tmpdir == NULL) {
     error ("cannot make a temporary directory: %m");
-    free (tmpdir);
-    tmpdir = NULL;
     goto out;
   }
   if (asprintf (&xml, "%s/domain.xml", tmpdir) == -1) {

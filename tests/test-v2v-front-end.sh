@@ -19,6 +19,9 @@ requires_program virt-xml-validate
 
 tmp="$(mktemp -d)"
 cleanup_fn rm -rf "$tmp"
+# Temporary directories of the programs go in $tmp: tests run in
+# parallel must not see each other's.
+export TMPDIR="$tmp"
 export tmp
 
 cat > "$tmp/fake-v2v" <<'FAKE'
@@ -125,4 +128,4 @@ expect_error 1 "virt-v2v: error: -i xva: give the XVA file on the command line" 
 test ! -e "$tmp/argv"
 
 # Nothing left behind.
-test -z "$(ls -d "${TMPDIR:-/tmp}"/virt-v2v-xva.* 2>/dev/null)"
+test -z "$(ls -d "$tmp"/virt-v2v-xva.* 2>/dev/null)"

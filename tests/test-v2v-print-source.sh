@@ -17,6 +17,9 @@ requires test -x "$(command -v virt-v2v)"
 
 tmp="$(mktemp -d)"
 cleanup_fn rm -rf "$tmp"
+# Temporary directories of the programs go in $tmp: tests run in
+# parallel must not see each other's.
+export TMPDIR="$tmp"
 
 for v in v7-xxhash multi-disk uefi pv cdrom-iso; do
     make_xva "$v"
@@ -31,5 +34,5 @@ virt-v2v-xva --print-source "$XVA_DATA/multi-disk.xva" 2>&1 |
 diff -u "$abs_top_srcdir/tests/print-source/multi-disk.expected" "$tmp/xva.actual"
 
 # Nothing is left behind: no temporary directory, no nbdkit.
-test -z "$(ls -d "${TMPDIR:-/tmp}"/virt-v2v-xva.* 2>/dev/null)"
-! pgrep -f "nbdkit.*$XVA_DATA/multi-disk.xva"
+test -z "$(ls -d "$tmp"/virt-v2v-xva.* 2>/dev/null)"
+! pgrep -f "nbdkit.*--unix $tmp/"

@@ -20,6 +20,9 @@ requires test "$(id -u)" -eq 0
 xva="$("$abs_top_srcdir/tests/guest.sh")"
 tmp="$(mktemp -d "${TMPDIR:-/var/tmp}/inspect.XXXXXX")"
 cleanup_fn rm -rf "$tmp"
+# Temporary directories of the programs go in $tmp: tests run in
+# parallel must not see each other's.
+export TMPDIR="$tmp"
 export tmp
 
 virt-xva inspect --json "$xva" > "$tmp/json"
@@ -76,4 +79,4 @@ nbdkit -U - xva "$xva" --run 'virt-filesystems --format=raw -a "nbd://?socket=$u
 grep -q '^/dev/sda2 *filesystem *ext4' "$tmp/fs"
 
 # Nothing left behind.
-test -z "$(ls -d "${TMPDIR:-/tmp}"/virt-xva.* 2>/dev/null)"
+test -z "$(ls -d "$tmp"/virt-xva.* 2>/dev/null)"

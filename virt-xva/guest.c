@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
-#include <dirent.h>
 #include <unistd.h>
 
 #include <guestfs.h>
@@ -24,24 +23,7 @@
 #include "cleanup.h"
 #include "guest.h"
 #include "kvm-probe.h"
-
-static void
-remove_dir (char *dir)
-{
-  DIR *d = opendir (dir);
-  struct dirent *e;
-
-  if (d) {
-    while ((e = readdir (d)) != NULL) {
-      CLEANUP_FREE char *p = NULL;
-      if (strcmp (e->d_name, ".") && strcmp (e->d_name, "..") &&
-          asprintf (&p, "%s/%s", dir, e->d_name) != -1)
-        unlink (p);
-    }
-    closedir (d);
-  }
-  rmdir (dir);
-}
+#include "tmpdir.h"
 
 void
 guest_error (struct guest *gu, const char *what)
@@ -66,7 +48,6 @@ guest_error (struct guest *gu, const char *what)
 int
 guest_open (struct guest *gu, const char *path)
 {
-  const char *base = getenv ("TMPDIR");
   CLEANUP_FREE char *err = NULL, *server = NULL;
   const char *servers[2];
   size_t i, nd;
@@ -87,12 +68,9 @@ guest_open (struct guest *gu, const char *path)
     goto fail;
   }
 
-  if (asprintf (&gu->dir, "%s/virt-xva.XXXXXX",
-                base && *base ? base : "/tmp") == -1 ||
-      mkdtemp (gu->dir) == NULL) {
+  gu->dir = tmpdir_make ("virt-xva");
+  if (gu->dir == NULL) {
     error ("cannot make a temporary directory: %m");
-    free (gu->dir);
-    gu->dir = NULL;
     goto fail;
   }
   if (captive_nbdkit_start (&gu->server, gu->dir, xvafile_display (gu->x),
@@ -152,7 +130,7 @@ guest_close (struct guest *gu)
   }
   captive_nbdkit_stop (&gu->server);
   if (gu->dir) {
-    remove_dir (gu->dir);
+    tmpdir_remove (gu->dir);
     free (gu->dir);
     gu->dir = NULL;
   }

@@ -1,0 +1,19 @@
+/* virt-v2v-xva
+ * Copyright (C) 2026 the virt-v2v-xva authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* Private (0700) temporary directories for sockets, overlays and XML. */
+
+#ifndef XVA_TMPDIR_H
+#define XVA_TMPDIR_H
+
+/* Make $TMPDIR/NAME.XXXXXX (default /tmp).  Returns its path (caller
+ * frees, after tmpdir_remove), or NULL with errno set.
+ */
+extern char *tmpdir_make (const char *name);
+
+/* Remove the files in dir (not subdirectories: we make none) and dir. */
+extern void tmpdir_remove (const char *dir);
+
+#endif /* XVA_TMPDIR_H */
