@@ -2,33 +2,42 @@
 # virt-v2v-xva
 # Copyright (C) 2026 the virt-v2v-xva authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
-"""Make test XVAs, independently of the C reader.
+"""Make test XVAs (XenServer / XCP-ng VM exports) for virt-v2v-xva.
 
-This is a second implementation of the XVA format (Python's tarfile,
-hashlib and xxhash, and a hand-written V7 header writer), so that the
-reader and the tests cannot share a bug.  It writes XVAs the way xapi
-does (xen-api ocaml/xapi/stream_vdi.ml, export.ml): ova.xml first, then
-each disk's non-zero 1 MiB chunks, each followed by its checksum, disks
-in string order of their Ref: ids, keep-alive empty chunks that shift
-the numbering.
+A second implementation of the XVA v2 format, written from the format
+notes (xva-format.md) and sharing nothing with the C reader, so that the
+two cannot share a bug.  It writes what xapi writes: ova.xml first (one
+XML-RPC value on one line), then each data-carrying disk in string order
+of its Ref: id as 1 MiB chunks, all-zero ones left out except the first
+and the last, each chunk followed by its .checksum (SHA-1) or .xxhash
+(XXH64) member; keep-alive empty chunks that shift the numbering;
+hand-made V7 headers without ustar magic; two zero blocks at the end.
+
+Usage (with /usr/bin/python3, which has the xxhash module):
 
   make-xva.py --list
-      the variant names, one per line
+      the variant names, one per line, the bad-* ones last
   make-xva.py VARIANT PREFIX
-      PREFIX.xva, PREFIX-N.raw (the expected disks, userdevice order)
-      and PREFIX.json (the expected metadata)
+      PREFIX.xva, PREFIX-N.raw (the expected contents of the VM's disks,
+      N = 0, 1, ... in userdevice order) and PREFIX.json (the expected
+      metadata, or {"error": "..."} for the bad-* variants)
   make-xva.py --from-raw [--name NAME] [--memory BYTES] [--vcpus N]
               [--uefi] [--checksum sha1|xxhash] [--format v7|ustar|gnu|pax]
               [--compress none|gzip|zstd] [--mac MAC] [--bridge BR]
-              [--keepalive-every K] OUT.xva DISK.raw [DISK.raw...]
-      pack raw disks (streamed, 1 MiB at a time) into OUT.xva + OUT.json
+              [--keepalive-every K] OUT.xva DISK.raw [DISK2.raw ...]
+      pack raw disks (xvda, xvdb, ...) into an HVM VM's XVA, 1 MiB at a
+      time, holes skipped; also writes OUT.json
   make-xva.py --bench-disk SIZE_MIB OUT.raw
-      a deterministic disk: ~60% random, ~15% text, ~25% zeros
-  make-xva.py --selftest
-      check every good variant with an independent rebuild
+      a deterministic sparse disk: ~60% random, ~15% text, ~25% zeros
+  make-xva.py --selftest [--keep DIR]
+      make every variant and check the good ones with an independent
+      reader (tarfile, ElementTree, the sequential rebuild), and xva-img
+
+Outputs are written under temporary names and renamed at the end.
 """
 
 import argparse
+import errno
 import gzip
 import hashlib
 import io
@@ -40,749 +49,1123 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import uuid
+import xml.etree.ElementTree as ET
 
 import xxhash
 
-MiB = 1 << 20
-ZERO_MIB = bytes(MiB)
+MIB = 1 << 20
+BLOCK = 512
+ZERO_MIB = bytes(MIB)
+NULL = "OpaqueRef:NULL"
+DEFAULT_MAC = "00:16:3e:5a:01:02"
+DEFAULT_NET = "Pool-wide network associated with eth0"
+NOW = 1732500000                # "now", for the formats that store one
 
 
 # ---------------------------------------------------------------------
-# Tar writers
+# Checksums (format notes section 4)
 
-def v7_header(name, size):
-    """A V7 header as xapi writes it: no ustar magic, NUL typeflag,
-    mode 0400, zero uid/gid/mtime, 7-digit checksum + NUL."""
-    name = name.encode()
-    if len(name) > 99:
-        raise ValueError("name too long for V7: %r" % name)
-    h = bytearray(512)
-    h[0:len(name)] = name
-    h[100:108] = b"0000400\0"
-    h[108:116] = b"0000000\0"
-    h[116:124] = b"0000000\0"
-    h[124:136] = b"%011o\0" % size
-    h[136:148] = b"%011o\0" % 0
+def sha1_text(data):
+    return hashlib.sha1(data).hexdigest().encode("ascii")
+
+
+def xxh64_text(data):
+    return b"%016X" % xxhash.xxh64_intdigest(data)
+
+
+SUM_FN = {"sha1": sha1_text, "xxhash": xxh64_text}
+SUM_EXT = {"sha1": "checksum", "xxhash": "xxhash"}
+
+
+# ---------------------------------------------------------------------
+# Tar and file output
+
+def octal(value, width):
+    """A numeric field: width - 1 zero-padded octal digits and a NUL."""
+    digits = b"%o" % value
+    if len(digits) >= width:
+        raise ValueError("%d does not fit a %d-byte field" % (value, width))
+    return digits.rjust(width - 1, b"0") + b"\0"
+
+
+def v7_header(name, size, mode=0o400, mtime=0, sum_style="7"):
+    """A V7 header as xapi's ocaml-tar writes it: no ustar magic, NUL
+    typeflag, no owner names, uid/gid 0.  The checksum (unsigned byte sum
+    with the field as spaces) is 7 digits + NUL as ocaml-tar writes it or,
+    with sum_style "6", 6 digits + NUL + space as traditional tar does."""
+    raw = name.encode("utf-8")
+    if not 0 < len(raw) <= 100:
+        raise ValueError("bad V7 member name %r" % name)
+    h = bytearray(BLOCK)
+    h[0:len(raw)] = raw
+    h[100:148] = (octal(mode, 8) + octal(0, 8) + octal(0, 8) +
+                  octal(size, 12) + octal(mtime, 12))
     h[148:156] = b" " * 8
-    h[156] = 0
-    h[148:156] = b"%07o\0" % sum(h)
+    h[148:156] = (b"%07o\0" if sum_style == "7" else b"%06o\0 ") % sum(h)
     return bytes(h)
 
 
 class TarOut:
-    """Write members in one of four flavours to a file object."""
+    """Members in one flavour: v7 by hand, ustar/gnu/pax with tarfile,
+    or with f None only kept in self.members (for later surgery).
+    index maps each name to (header offset, data offset, size)."""
 
-    def __init__(self, f, flavour):
-        self.f = f
-        self.flavour = flavour
-        self.tar = None
-        if flavour != "v7":
-            fmt = {"ustar": tarfile.USTAR_FORMAT, "gnu": tarfile.GNU_FORMAT,
-                   "pax": tarfile.PAX_FORMAT}[flavour]
-            self.tar = tarfile.open(fileobj=f, mode="w", format=fmt)
-        self.pax_done = False
+    def __init__(self, f, flavour="v7", mode=0o400, sum_style="7"):
+        self.f, self.pos, self.index, self.members = f, 0, {}, []
+        self.mode, self.sum_style = mode, sum_style
+        self.tar = None if flavour == "v7" or not f else tarfile.open(
+            fileobj=self, mode="w", format={
+                "ustar": tarfile.USTAR_FORMAT, "gnu": tarfile.GNU_FORMAT,
+                "pax": tarfile.PAX_FORMAT}[flavour])
 
-    def add(self, name, data):
-        if self.tar is None:
-            self.f.write(v7_header(name, len(data)))
-            self.f.write(data)
-            pad = -len(data) % 512
-            if pad:
-                self.f.write(bytes(pad))
-            return
+    def write(self, b):         # tarfile writes through here
+        self.f.write(b)
+        self.pos += len(b)
+
+    def tell(self):
+        return self.pos
+
+    def add(self, name, data, mtime=0, pax=None):
+        start, pad = self.pos, -len(data) % BLOCK
+        if not self.f:
+            self.members.append((name, data))
+        elif self.tar is None:
+            self.write(v7_header(name, len(data), self.mode, mtime,
+                                 self.sum_style))
+            self.write(data)
+            self.write(bytes(pad))
+        else:
+            ti = tarfile.TarInfo(name)
+            ti.size, ti.mtime, ti.mode = len(data), mtime or NOW, 0o644
+            ti.uname = ti.gname = "root"
+            ti.pax_headers = dict(pax or {})
+            self.tar.addfile(ti, io.BytesIO(data))
+        self.index[name] = (start, self.pos - pad - len(data), len(data))
+
+    def add_dir(self, name):
         ti = tarfile.TarInfo(name)
-        ti.size = len(data)
-        ti.mode = 0o644
-        ti.mtime = 0
-        if self.flavour == "pax" and not self.pax_done:
-            # Make sure a pax extended header is really there.
-            ti.pax_headers = {"comment": "made by make-xva.py"}
-            self.pax_done = True
-        self.tar.addfile(ti, io.BytesIO(data))
+        ti.type, ti.mode, ti.mtime = tarfile.DIRTYPE, 0o755, NOW
+        self.tar.addfile(ti)
 
     def close(self):
         if self.tar is None:
-            self.f.write(bytes(1024))   # no padding to a 10 KiB record
+            self.write(bytes(2 * BLOCK))    # and no padding to 10 KiB
         else:
             self.tar.close()
 
 
+class Outputs:
+    """Files under temporary names, renamed together at the end, or
+    removed if anything fails."""
+
+    def __init__(self):
+        self.pending, self.closers = [], []
+
+    def __enter__(self):
+        return self
+
+    def new(self, path):
+        self.pending.append(("%s.tmp%d" % (path, os.getpid()), path))
+        return self.pending[-1][0]
+
+    def stream(self, path, how="none"):
+        """A file compressed as a whole while it is written."""
+        f = open(self.new(path), "wb")
+        proc = None
+        if how == "gzip":
+            s = gzip.GzipFile(filename="", mode="wb", fileobj=f,
+                              compresslevel=6, mtime=0)
+        elif how == "zstd":
+            proc = subprocess.Popen(["zstd", "-q", "-c", "-T0"],
+                                    stdin=subprocess.PIPE, stdout=f)
+            s = proc.stdin
+        else:
+            s = f
+
+        def close():
+            if s is not f:
+                s.close()
+            if proc and proc.wait() != 0:
+                raise RuntimeError("zstd failed")
+            f.close()
+        self.closers.append(close)
+        return s
+
+    def __exit__(self, kind, value, tb):
+        try:
+            for close in self.closers:
+                close()
+            if kind is None:
+                for tmp, path in self.pending:
+                    os.rename(tmp, path)
+        finally:
+            for tmp, _ in self.pending:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+
+
+def write_json(path, doc):
+    with open(path, "w") as f:
+        f.write(json.dumps(doc, indent=2) + "\n")
+
+
 # ---------------------------------------------------------------------
-# ova.xml (XML-RPC, as mirage/ocaml-rpc writes it)
+# ova.xml: XML-RPC as mirage/ocaml-rpc writes it (section 6.1)
 
-def esc(s):
-    return (s.replace("&", "&amp;").replace("<", "&lt;")
-            .replace(">", "&gt;").replace('"', "&quot;"))
-
-
-def rpc(x):
-    if isinstance(x, bool):
-        return "<value><boolean>%d</boolean></value>" % x
-    if isinstance(x, int):
-        return "<value>%d</value>" % x
-    if isinstance(x, dict):
-        return "<value><struct>%s</struct></value>" % "".join(
-            "<member><name>%s</name>%s</member>" % (k, rpc(v))
-            for k, v in x.items())
-    if isinstance(x, list):
-        return "<value><array><data>%s</data></array></value>" % "".join(
-            rpc(v) for v in x)
-    if x == "":
-        return "<value/>"
-    return "<value>%s</value>" % esc(x)
+class Double(float):
+    pass
 
 
-def uuid_of(seed):
-    r = random.Random(seed)
-    h = "%032x" % r.getrandbits(128)
-    return "%s-%s-%s-%s-%s" % (h[:8], h[8:12], h[12:16], h[16:20], h[20:])
+class Date(str):
+    pass
 
 
-def make_ova_xml(vm):
-    """vm: the scenario dict (see Scenario)."""
-    objs = []
-    vm_ref = "Ref:600"
-    sr_user, sr_iso = "Ref:400", "Ref:401"
-    vbd_refs, vif_refs = [], []
-    # Disks and CDs are VBDs.
-    for i, d in enumerate(vm["disks"]):
-        vbd = "Ref:%d" % (100 + i)
-        vbd_refs.append(vbd)
-        objs.append(("VBD", vbd, {
-            "uuid": uuid_of("vbd%d" % i), "VM": vm_ref, "VDI": d["ref"],
-            "device": d["device"], "userdevice": str(d["userdevice"]),
-            "bootable": d.get("bootable", False), "mode": "RW",
-            "type": "Disk", "empty": False, "unpluggable": False,
-            "currently_attached": False}))
-        objs.append(("VDI", d["ref"], {
-            "uuid": uuid_of("vdi" + d["ref"]), "name_label": d["name"],
-            "name_description": "", "virtual_size": str(d["size"]),
-            "type": "system" if i == 0 else "user", "SR": sr_user,
-            "VBDs": [vbd], "is_a_snapshot": False, "sharable": False,
-            "read_only": False}))
-    for j, cd in enumerate(vm["cdroms"]):
-        vbd = "Ref:%d" % (150 + j)
-        vbd_refs.append(vbd)
-        vdi = "OpaqueRef:NULL"
+ESCAPES = {ord("<"): "&lt;", ord(">"): "&gt;", ord("&"): "&amp;",
+           ord('"'): "&quot;"}
+ESCAPES.update((c, None) for c in range(32) if chr(c) not in "\t\n\r")
+
+
+def rpc(v):
+    """One <value>, xapi style: strings and int64s as bare text."""
+    if isinstance(v, bool):
+        t = "<boolean>%d</boolean>" % v
+    elif isinstance(v, (Double, Date)):
+        t = ("<double>%.16g</double>" if isinstance(v, Double) else
+             "<dateTime.iso8601>%s</dateTime.iso8601>") % v
+    elif isinstance(v, int):
+        t = "%d" % v
+    elif isinstance(v, dict):
+        t = "<struct>%s</struct>" % "".join(
+            "<member><name>%s</name>%s</member>" % (k, rpc(x))
+            for k, x in v.items()) if v else "<struct/>"
+    elif isinstance(v, list):
+        t = "<array><data>%s</data></array>" % "".join(map(rpc, v)) \
+            if v else "<array><data/></array>"
+    else:
+        t = v.translate(ESCAPES)
+    return "<value>%s</value>" % t if t else "<value/>"
+
+
+def make_uuid(*seed):
+    h = hashlib.sha256(repr(seed).encode()).digest()
+    return str(uuid.UUID(bytes=h[:16], version=4))
+
+
+class Refs:
+    """Export-local ids: xapi's Ref:<process counter>, or XO's Ref:000."""
+
+    def __init__(self, xo, taken):
+        self.fmt, self.n = ("Ref:%03d", 0) if xo else ("Ref:%d", 1700)
+        self.taken = set(taken)
+
+    def new(self):
+        while self.fmt % self.n in self.taken:
+            self.n += 1
+        self.n += 1
+        return self.fmt % (self.n - 1)
+
+
+VERSIONS = {   # XenServer 7.1 (SHA-1), XCP-ng 8.3 (xxhash), XO's fake
+    "old": ("xs71-build-2", "2018-03-22", "7.1.2", "XenServer", "137c", 1, 9),
+    "new": ("localhost", "2024-11-04", "8.3.0", "XCP-ng",
+            "release/yangtze/master/58", 24, 19),
+    "xo": ("localhost", "2022-01-01", "8.2.1", "XCP-ng", "xo", 1, 20)}
+
+
+def vm_record(sc, **over):
+    hvm = not sc["pv"]
+    boot = {"order": "cd", "firmware": sc["firmware"]}
+    if sc["era"] == "old":
+        del boot["firmware"]            # absent means bios
+    mem = sc["memory"]
+    r = {"uuid": sc["uuid"], "allowed_operations": [],
+         "current_operations": {}, "power_state": sc["power_state"],
+         "name_label": sc["name"], "name_description": "made by make-xva.py",
+         "is_a_template": False,
+         "suspend_VDI": sc["suspend"].ref if sc["suspend"] else NULL,
+         "resident_on": NULL, "affinity": NULL,
+         "memory_target": mem if sc["suspend"] else 0,
+         "memory_static_max": mem, "memory_dynamic_max": mem,
+         "memory_dynamic_min": mem // 2, "memory_static_min": mem // 4,
+         "VCPUs_params": {}, "VCPUs_max": sc["vcpus"],
+         "VCPUs_at_startup": sc["vcpus"], "actions_after_crash": "restart",
+         "VIFs": [], "VBDs": [], "VTPMs": [],
+         "PV_bootloader": "" if hvm else "pygrub", "PV_kernel": "",
+         "HVM_boot_policy": "BIOS order" if hvm else "",
+         "HVM_boot_params": boot if hvm else {},
+         "HVM_shadow_multiplier": Double(1),
+         "platform": {"timeoffset": "0", "acpi": "1", "viridian": "false",
+                      "nx": "true", "pae": "true", "apic": "true"},
+         "other_config": {"base_template_name": "Debian Bookworm 12",
+                          "mac_seed": make_uuid("mac", sc["name"])},
+         "domid": -1, "is_control_domain": False, "guest_metrics": NULL,
+         "last_booted_record": "('struct' ('uuid' '%s') ('VIFs' ('array' "
+                               "'OpaqueRef:107cccd2')))" % sc["uuid"],
+         "recommendations": '<restrictions><restriction field="memory-'
+                            'static-max" max="137438953472" /></restrictions>',
+         "is_a_snapshot": False, "snapshot_of": NULL, "snapshots": [],
+         "snapshot_time": Date("19700101T00:00:00Z"), "parent": NULL,
+         "bios_strings": {"bios-vendor": "Xen", "system-manufacturer": "Xen",
+                          "system-product-name": "HVM domU"} if hvm else {},
+         "generation_id": "0:0" if hvm else "", "has_vendor_device": False}
+    if sc["firmware"] == "uefi":
+        r["platform"]["secureboot"] = "false"
+    if sc["era"] != "old":              # domain_type came with XS 7.5
+        r.update(domain_type="hvm" if hvm else "pv", NVRAM={})
+    r.update(over)
+    return r
+
+
+def vbd_record(vm, vdi, userdevice, device, cd=False, bootable=False):
+    return {"uuid": make_uuid("vbd", vm, vdi, userdevice), "VM": vm,
+            "VDI": vdi, "device": device, "userdevice": str(userdevice),
+            "bootable": bootable, "mode": "RO" if cd else "RW",
+            "type": "CD" if cd else "Disk", "unpluggable": cd,
+            "empty": vdi == NULL, "other_config": {},
+            "currently_attached": False, "qos_algorithm_params": {},
+            "metrics": NULL}
+
+
+def vdi_record(ref, name, size, kind, sr, vbds, **over):
+    u = make_uuid("vdi", ref, name)
+    r = {"uuid": u, "name_label": name, "name_description": "", "SR": sr,
+         "VBDs": vbds, "virtual_size": size, "physical_utilisation": size,
+         "type": kind, "sharable": False, "read_only": False,
+         "other_config": {}, "location": u, "parent": NULL,
+         "sm_config": {"vdi_type": "vhd"}, "is_a_snapshot": False,
+         "snapshot_of": NULL, "snapshots": [], "on_boot": "persist"}
+    r.update(over)
+    return r
+
+
+def ova_objects(sc):
+    """ova.xml's objects, [(class, id, record)], in xapi's class order."""
+    disks = sorted(sc["disks"], key=lambda d: d.userdevice)
+    refs = Refs(sc["xo"], [d.ref for d in data_disks(sc)])
+    vm, sr = refs.new(), refs.new()
+    srs = {sr: ("Local storage", "lvm", "user")}
+    iso_sr = refs.new() if any(c.get("iso") for c in sc["cdroms"]) else None
+    if iso_sr:
+        srs[iso_sr] = ("ISO library", "iso", "iso")
+    vbds, vdis, vifs, nets = [], [], [], {}
+    for d in disks:
+        vbd = refs.new()
+        vbds.append((d.userdevice, vbd, vbd_record(
+            vm, d.ref, d.userdevice, d.device, bootable=d.bootable)))
+        vdis.append((d.ref, vdi_record(d.ref, d.name, d.size, d.vdi_type,
+                                       sr, [vbd])))
+    for cd in sc["cdroms"]:
+        vbd, vdi = refs.new(), refs.new() if cd.get("iso") else NULL
         if cd.get("iso"):
-            vdi = "Ref:%d" % (160 + j)
-            objs.append(("VDI", vdi, {
-                "uuid": uuid_of("iso%d" % j), "name_label": "debian.iso",
-                "virtual_size": "400000000", "type": "user", "SR": sr_iso,
-                "VBDs": [vbd]}))
-        objs.append(("VBD", vbd, {
-            "uuid": uuid_of("cd%d" % j), "VM": vm_ref, "VDI": vdi,
-            "device": cd["device"], "userdevice": str(cd["userdevice"]),
-            "bootable": False, "mode": "RO", "type": "CD",
-            "empty": not cd.get("iso"), "unpluggable": True}))
-    for k, n in enumerate(vm["nics"]):
-        vif, net = "Ref:%d" % (200 + k), "Ref:%d" % (300 + k)
-        vif_refs.append(vif)
-        objs.append(("VIF", vif, {
-            "uuid": uuid_of("vif%d" % k), "device": str(n["device"]),
-            "MAC": n["mac"], "MTU": "1500", "network": net, "VM": vm_ref,
-            "MAC_autogenerated": False}))
-        objs.append(("network", net, {
-            "uuid": uuid_of("net%d" % k), "name_label": n["network"],
-            "bridge": n["bridge"], "MTU": "1500", "VIFs": [vif]}))
-    objs.append(("SR", sr_user, {"uuid": uuid_of("sr"),
-                                 "name_label": "Local storage",
-                                 "type": "lvm", "content_type": "user"}))
-    objs.append(("SR", sr_iso, {"uuid": uuid_of("sriso"),
-                                "name_label": "ISOs", "type": "iso",
-                                "content_type": "iso"}))
-    suspend_ref = "OpaqueRef:NULL"
-    if vm.get("suspend"):
-        s = vm["suspend"]
-        suspend_ref = s["ref"]
-        objs.append(("VDI", s["ref"], {
-            "uuid": uuid_of("suspend"), "name_label": "Suspend image",
-            "virtual_size": str(s["size"]), "type": "suspend",
-            "SR": sr_user, "VBDs": []}))
-    vm_fields = {
-        "uuid": vm["uuid"], "name_label": vm["name"],
-        "name_description": "made by make-xva.py",
-        "power_state": vm.get("power_state", "Halted"),
-        "is_a_template": False, "is_a_snapshot": False,
-        "is_control_domain": False,
-        "memory_static_max": str(vm["memory"]),
-        "memory_dynamic_max": str(vm["memory"]),
-        "memory_static_min": str(vm["memory"] // 2),
-        "VCPUs_max": str(vm["vcpus"]), "VCPUs_at_startup": str(vm["vcpus"]),
-        "HVM_boot_policy": "BIOS order" if vm["hvm"] else "",
-        "HVM_boot_params": ({"order": "cd", "firmware": vm["firmware"]}
-                            if vm["hvm"] else {}),
-        "domain_type": "hvm" if vm["hvm"] else "pv",
-        "PV_bootloader": "" if vm["hvm"] else "pygrub",
-        "PV_args": "", "PV_kernel": "",
-        "platform": {"acpi": "1", "apic": "true", "pae": "true",
-                     "nx": "true", "viridian": "false",
-                     "device-model": "qemu-upstream-compat"},
-        "VBDs": vbd_refs,
-        "VIFs": [] if vm.get("vifs_backlink_only") else vif_refs,
-        "suspend_VDI": suspend_ref, "snapshots": [],
-        "other_config": {"base_template_name": "Debian Bookworm 12"},
-    }
-    objs.insert(0, ("VM", vm_ref, vm_fields))
-    if vm.get("snapshot"):
-        # A snapshot VM of the same VM, with its own VBD/VDI, no data.
-        snap = dict(vm_fields, uuid=uuid_of("snap"), is_a_snapshot=True,
-                    name_label=vm["name"] + " snapshot", snapshot_of=vm_ref,
-                    VBDs=["Ref:190"], VIFs=[], suspend_VDI="OpaqueRef:NULL")
-        objs.append(("VM", "Ref:601", snap))
-        objs.append(("VBD", "Ref:190", {
-            "VM": "Ref:601", "VDI": "Ref:191", "userdevice": "0",
-            "device": "xvda", "type": "Disk", "bootable": True,
-            "mode": "RW", "empty": False}))
-        objs.append(("VDI", "Ref:191", {
-            "uuid": uuid_of("snapvdi"), "name_label": "snapshot disk",
-            "virtual_size": str(vm["disks"][0]["size"]), "type": "system",
-            "SR": sr_user, "is_a_snapshot": True,
-            "snapshot_of": vm["disks"][0]["ref"]}))
-    top = {
-        "version": {"hostname": "localhost", "date": "2024-03-01",
-                    "product_version": "8.2.1", "product_brand": "XCP-ng",
-                    "build_number": "release/yangtze/master/58",
-                    "xapi_major": "1", "xapi_minor": "20",
-                    "export_vsn": "2"},
-        "objects": [{"class": c, "id": i, "snapshot": s}
-                    for c, i, s in objs],
-    }
-    return rpc(top).encode()
+            vdis.append((vdi, vdi_record(
+                vdi, "debian-12.5.0-amd64-netinst.iso", 658505728, "user",
+                iso_sr, [vbd], sm_config={}, read_only=True)))
+        vbds.append((cd["userdevice"], vbd, vbd_record(
+            vm, vdi, cd["userdevice"], cd["device"], cd=True)))
+    if sc["suspend"]:
+        s = sc["suspend"]
+        vdis.append((s.ref, vdi_record(s.ref, s.name, s.size, "suspend",
+                                       sr, [])))
+    for nic in sc["nics"]:
+        vif = refs.new()
+        net = nets.setdefault(nic["bridge"], (refs.new(), nic["network"], []))
+        net[2].append(vif)
+        vifs.append((nic["device"], vif, {
+            "uuid": make_uuid("vif", vif), "device": str(nic["device"]),
+            "network": net[0], "VM": vm, "MAC": nic["mac"], "MTU": 1500,
+            "other_config": {}, "currently_attached": False,
+            "MAC_autogenerated": False, "locking_mode": "network_default",
+            "ipv4_allowed": []}))
+    over = {"VBDs": [v[1] for v in sorted(vbds, key=sc["vbd_order"])],
+            "VIFs": [v[1] for v in sorted(vifs, key=sc["vif_order"])]}
+    if sc["xo"]:    # VIFs only through VIF.VM; dangling links; lower case
+        over.update(VIFs=[], power_state=sc["power_state"].lower(),
+                    affinity="Ref:53", guest_metrics="Ref:53")
+    objs = []
+    if sc["snapshot"]:
+        # As in a metadata export: the snapshot first, with its own VBD
+        # and VDI (no data), and the VM pointing at it.
+        snap, svbd, svdi, d0 = refs.new(), refs.new(), refs.new(), disks[0]
+        over["snapshots"] = [snap]
+        objs += [("VM", snap, vm_record(
+                     sc, VBDs=[svbd], uuid=make_uuid("snap"),
+                     name_label=sc["name"] + " before upgrade",
+                     is_a_snapshot=True, is_a_template=True, snapshot_of=vm,
+                     memory_static_max=MIB * 512, VCPUs_max=1,
+                     snapshot_time=Date("20241102T10:00:00Z"))),
+                 ("VBD", svbd, vbd_record(snap, svdi, 0, "xvda",
+                                          bootable=True)),
+                 ("VDI", svdi, vdi_record(svdi, d0.name + " (snapshot)",
+                                          d0.size, "system", sr, [svbd],
+                                          is_a_snapshot=True,
+                                          snapshot_of=d0.ref))]
+    objs.append(("VM", vm, vm_record(sc, **over)))
+    objs += [("VBD", v[1], v[2]) for v in vbds]
+    objs += [("VIF", v[1], v[2]) for v in vifs]
+    objs += [("network", ref, {
+        "uuid": make_uuid("net", bridge), "name_label": label,
+        "name_description": "", "VIFs": vif_refs, "PIFs": [], "MTU": 1500,
+        "other_config": {"automatic": "true"}, "bridge": bridge,
+        "managed": True, "assigned_ips": {}})
+        for bridge, (ref, label, vif_refs) in nets.items()]
+    objs += [("VDI", ref, rec) for ref, rec in vdis]
+    objs += [("SR", ref, {
+        "uuid": make_uuid("sr", ref), "name_label": label,
+        "name_description": "", "VDIs": [], "PBDs": [], "type": kind,
+        "content_type": content, "shared": kind == "iso", "other_config": {},
+        "sm_config": {}}) for ref, (label, kind, content) in srs.items()]
+    return objs
+
+
+def ova_xml(sc):
+    keys = ("hostname", "date", "product_version", "product_brand",
+            "build_number", "xapi_major", "xapi_minor")
+    version = dict(zip(keys, VERSIONS[sc["era"]]), export_vsn=2)
+    return rpc({"version": version,
+                "objects": [{"class": c, "id": i, "snapshot": r}
+                            for c, i, r in ova_objects(sc)]}).encode("utf-8")
 
 
 # ---------------------------------------------------------------------
-# Disks and chunks
+# Disks
 
-def checksum(kind, data):
-    if kind == "sha1":
-        return hashlib.sha1(data).hexdigest().encode()
-    return b"%016X" % xxhash.xxh64_intdigest(data, seed=0)
-
-
-def disk_pattern(disk_no, size, layout, seed):
-    """A disk of size bytes: layout is a string, one letter per MiB:
-    'd' data (with a zero 4 KiB block in it), 'z' zeros, 't' text.
-    Every data sector starts with 'disk D sector S' so that misplaced
-    data shows."""
-    r = random.Random(seed)
-    out = bytearray(size)
-    for m in range((size + MiB - 1) // MiB):
-        kind = layout[m % len(layout)]
-        start, end = m * MiB, min(size, (m + 1) * MiB)
-        if kind == "z":
-            continue
-        if kind == "t":
-            line = b"The quick brown fox jumps over the lazy XVA %d.\n" % m
-            block = (line * (MiB // len(line) + 1))[:end - start]
-            out[start:end] = block
-            continue
-        out[start:end] = r.randbytes(end - start)
-        for s in range(start, end, 512):
-            tag = b"disk %d sector %d" % (disk_no, s // 512)
-            out[s:s + len(tag)] = tag
-        z = start + 8192
-        if z + 4096 <= end:
-            out[z:z + 4096] = bytes(4096)
-    return bytes(out)
+WORDS = (b"xapi exports a virtual machine as a tar of one megabyte chunks "
+         b"each followed by its checksum while zero chunks are left out "
+         b"and keep alive members shift the numbering").split()
 
 
-def write_disk_chunks(tar, ref, read_chunk, nchunks, opts):
-    """Write one disk's members as xapi does.  read_chunk(i) gives chunk
-    i's bytes (short for the last).  Returns (stored_bytes, members,
-    bad_chunks)."""
-    kind = opts.get("checksum", "xxhash")
-    width = opts.get("width", 8)
-    keepalive_at = set(opts.get("keepalive_at", ()))
-    keepalive_every = opts.get("keepalive_every", 0)
-    bad = set(opts.get("bad", ()))
-    stored, members, k, skipped, bad_numbers = 0, 0, 0, 0, []
+def text_block(rng, n):
+    """n bytes of compressible, text-like data."""
+    lines = []
+    while sum(map(len, lines)) < min(n, 6000):
+        lines.append(b"%06d %s\n" % (rng.randrange(10 ** 6), b" ".join(
+            rng.choice(WORDS) for _ in range(rng.randint(4, 12)))))
+    block = b"".join(lines)
+    return (block * (n // len(block) + 1))[:n]
 
-    def member(number, data):
-        nonlocal stored, members
-        name = "%s/%0*d" % (ref, width, number)
+
+class DiskBase:
+    """What write_disk needs besides chunk(i)."""
+    keepalive_at, keepalive_every, pad_last = {}, 0, False
+    bad = store_zero = frozenset()
+    vdi_type = "system"
+
+
+class Disk(DiskBase):
+    """A generated disk.  layout has one letter per MiB: D data, T text,
+    H data then zeros, Z zeros (not stored), z zeros (stored anyway).
+    Each sector of data starts with "disk N sector S"; two 4 KiB blocks
+    of each data MiB are zero."""
+
+    def __init__(self, ref, userdevice, size, layout, name=None,
+                 bootable=None, number=None, keepalive=None,
+                 pad_last=False, bad=(), vdi_type="system"):
+        assert len(layout) == -(-size // MIB), (ref, size, layout)
+        self.ref, self.userdevice, self.size = ref, userdevice, size
+        self.layout, self.name = layout, name or "disk %d" % userdevice
+        self.bootable = userdevice == 0 if bootable is None else bootable
+        self.device = "xvd" + chr(ord("a") + userdevice)
+        self.number = userdevice if number is None else number
+        self.keepalive_at, self.pad_last = keepalive or {}, pad_last
+        self.bad, self.vdi_type = set(bad), vdi_type
+        self.store_zero = {i for i, c in enumerate(layout) if c == "z"}
+
+    def chunk(self, i):
+        n, kind = min(MIB, self.size - i * MIB), self.layout[i]
+        if kind in "Zz":
+            return bytes(n)
+        rng = random.Random("%s:%d:%d" % (self.ref, self.number, i))
+        buf = bytearray(text_block(rng, n) if kind == "T"
+                        else rng.randbytes(n))
+        for s in range(0, n, 512):
+            tag = b"disk %d sector %d\n" % (self.number, (i * MIB + s) // 512)
+            buf[s:s + len(tag)] = tag[:n - s]
+        for b in rng.sample(range(n // 4096), min(2, n // 4096)):
+            buf[b * 4096:(b + 1) * 4096] = bytes(4096)
+        if kind == "H":
+            buf[n // 2:] = bytes(n - n // 2)
+        return bytes(buf)
+
+
+class RawDisk(DiskBase):
+    """A raw file read 1 MiB at a time; holes found with SEEK_DATA."""
+
+    def __init__(self, path, ref, userdevice, keepalive_every):
+        self.fd = os.open(path, os.O_RDONLY)
+        self.size = os.fstat(self.fd).st_size
+        self.ref, self.userdevice = ref, userdevice
+        self.name = os.path.basename(path)
+        self.device = "xvd" + chr(ord("a") + userdevice)
+        self.bootable, self.keepalive_every = userdevice == 0, keepalive_every
+        os.posix_fadvise(self.fd, 0, 0, os.POSIX_FADV_SEQUENTIAL)
+
+    def chunk(self, i):
+        """The chunk's bytes, or None when it lies in a hole."""
+        off, n = i * MIB, min(MIB, self.size - i * MIB)
+        try:
+            if os.lseek(self.fd, off, os.SEEK_DATA) >= off + n:
+                return None
+        except OSError as e:
+            if e.errno != errno.ENXIO:
+                raise
+            return None
+        data = os.pread(self.fd, n, off)
+        while len(data) < n:
+            more = os.pread(self.fd, n - len(data), off + len(data))
+            if not more:
+                raise IOError("%s: file shrank" % self.name)
+            data += more
+        return data
+
+
+def write_disk(tar, d, checksum, width, hasher=None):
+    """Stream disk d as xapi's raw-scan path does (stream_vdi.ml): chunk
+    0 and the last always, all-zero chunks in between left out, and
+    keep-alives: an empty member under the current number, then the same
+    offset under the next.  Returns (data bytes, data members)."""
+    last = -(-d.size // MIB) - 1
+    k = skipped = stored = count = 0
+
+    def emit(number, data):
+        nonlocal stored, count
+        name = "%s/%0*d" % (d.ref, width, number)
+        kind = checksum if checksum != "mixed" else \
+            ("sha1", "xxhash")[count % 2]
+        text = SUM_FN[kind](data)
+        if number in d.bad:     # change the first digit
+            text = (b"1" if text[:1] == b"0" else b"0") + text[1:]
         tar.add(name, data)
-        kd = kind
-        if kind == "mixed":
-            kd = "sha1" if number % 2 else "xxhash"
-        if kd != "none":
-            text = checksum(kd, data)
-            if number in bad:
-                text = (b"0" if text[:1] != b"0" else b"1") + text[1:]
-                bad_numbers.append(number)
-            tar.add(name + (".checksum" if kd == "sha1" else ".xxhash"), text)
-        stored += len(data)
-        members += 1
+        tar.add(name + "." + SUM_EXT[kind], text)
+        stored, count = stored + len(data), count + 1
 
-    for i in range(nchunks):
-        data = read_chunk(i)
-        if i in keepalive_at:
-            member(i + k, b"")
+    for i in range(last + 1):
+        for _ in range(d.keepalive_at.get(i, 0)):
+            assert 0 < i < last
+            emit(i + k, b"")
             k += 1
-        if i not in (0, nchunks - 1) and data.count(0) == len(data):
-            skipped += 1
-            if keepalive_every and skipped % keepalive_every == 0:
-                member(i + k, b"")
-                k += 1
-            continue
-        member(i + k, data)
-    return stored, members, bad_numbers
+        n = min(MIB, d.size - i * MIB)
+        data = d.chunk(i)
+        if hasher:
+            hasher.update(ZERO_MIB[:n] if data is None else data)
+        if data is None or data == (ZERO_MIB if n == MIB else bytes(n)):
+            if 0 < i < last and i not in d.store_zero:
+                skipped += 1
+                if d.keepalive_every and skipped % d.keepalive_every == 0:
+                    emit(i + k, b"")
+                    k += 1
+                continue
+            data = bytes(n)
+        if i == last and d.pad_last:
+            data += bytes(MIB - n)
+        emit(i + k, data)
+    return stored, count
+
+
+def write_raw(d, path):
+    """The expected disk, sparse; returns its sha256."""
+    h = hashlib.sha256()
+    with open(path, "wb") as f:
+        for i in range(-(-d.size // MIB)):
+            data = d.chunk(i)
+            h.update(data)
+            if any(data):
+                f.seek(i * MIB)
+                f.write(data)
+        f.truncate(d.size)
+    return h.hexdigest()
 
 
 # ---------------------------------------------------------------------
 # Scenarios
 
-def base_vm(**kw):
-    vm = {"name": "test-vm", "uuid": uuid_of("vm"), "memory": 2 << 30,
-          "vcpus": 2, "hvm": True, "firmware": "bios", "disks": [],
-          "cdroms": [], "nics": [{"device": 0, "mac": "00:16:3e:5a:01:02",
-                                  "network": "Pool-wide network associated with eth0",
-                                  "bridge": "xenbr0"}],
-          "format": "v7", "checksum": "xxhash", "compress": "none"}
-    vm.update(kw)
-    return vm
+def scenario(**kw):
+    sc = {"name": "test-vm", "memory": 2 << 30, "vcpus": 2,
+          "firmware": "bios", "pv": False, "power_state": "Halted",
+          "disks": [Disk("Ref:1736", 0, 6 * MIB, "DZZTHD")], "cdroms": [],
+          "nics": [{"device": 0, "mac": DEFAULT_MAC, "network": DEFAULT_NET,
+                    "bridge": "xenbr0"}],
+          "checksum": "xxhash", "flavour": "v7", "compress": "none",
+          "width": 8, "sum_style": "7", "xo": False, "snapshot": False,
+          "suspend": None, "metadata_only": False,
+          "vbd_order": lambda v: v[0], "vif_order": lambda v: v[0]}
+    sc.update(kw)
+    sc.setdefault("uuid", make_uuid("vm", sc["name"], sc["firmware"]))
+    sc.setdefault("era", "xo" if sc["xo"] else
+                  "old" if sc["checksum"] == "sha1" else "new")
+    # ocaml-tar < 2.0 wrote mode 0, later 0400; since xapi v24.13
+    # ova.xml carries the export time.
+    sc.setdefault("mode", 0 if sc["era"] == "old" else 0o400)
+    sc.setdefault("ova_mtime", 0 if sc["era"] == "old" else NOW)
+    return sc
 
 
-def disk(ref, userdevice, size, layout="dzdtdzzd", **kw):
-    d = {"ref": ref, "userdevice": userdevice,
-         "device": "xvd" + "abcdefgh"[userdevice % 8], "size": size,
-         "layout": layout, "name": "disk %s" % ref,
-         "bootable": userdevice == 0}
-    d.update(kw)
-    return d
+def data_disks(sc):
+    return sc["disks"] + ([sc["suspend"]] if sc["suspend"] else [])
 
 
-def variant(name):
-    """The scenario for a variant name (good ones)."""
-    one = lambda **kw: [disk("Ref:1736", 0, 5 * MiB, **kw)]
-    v = {
-        "v7-sha1": lambda: base_vm(checksum="sha1", disks=one()),
-        "v7-xxhash": lambda: base_vm(disks=one(layout="dzzzdtzd")),
-        "ustar": lambda: base_vm(format="ustar", disks=one()),
-        "gnu": lambda: base_vm(format="gnu", disks=one()),
-        "pax": lambda: base_vm(format="pax", disks=one()),
-        "keepalive": lambda: base_vm(disks=[disk(
-            "Ref:42", 0, 9 * MiB, layout="dzzzdzzdz",
-            keepalive_at=[2, 5, 6])]),
-        "short-last": lambda: base_vm(disks=[disk(
-            "Ref:7", 0, 5 * MiB + 12345)]),
-        "padded-last": lambda: base_vm(disks=[disk(
-            "Ref:7", 0, 3 * MiB + 4096, layout="dd", pad_last=True)]),
-        "multi-disk": lambda: base_vm(
-            disks=[disk("Ref:9", 0, 4 * MiB), disk("Ref:12", 1, 3 * MiB,
-                                                   layout="zdt"),
-                   disk("Ref:10", 2, 2 * MiB + 512, layout="dz")],
-            cdroms=[{"userdevice": 3, "device": "xvdd"}],
-            nics=[{"device": 0, "mac": "00:16:3e:00:00:01",
-                   "network": "Pool-wide network associated with eth0",
-                   "bridge": "xenbr0"},
-                  {"device": 1, "mac": "00:16:3e:00:00:02",
-                   "network": "Storage network", "bridge": "xapi1"}]),
-        "cdrom-iso": lambda: base_vm(disks=one(), cdroms=[
-            {"userdevice": 3, "device": "xvdd", "iso": True}]),
-        "snapshot": lambda: base_vm(disks=one(), snapshot=True),
-        "suspend": lambda: base_vm(disks=one(), power_state="Suspended",
-                                   suspend={"ref": "Ref:77",
-                                            "size": 2 * MiB}),
-        "metadata-only": lambda: base_vm(disks=one(), metadata_only=True),
-        "ref000": lambda: base_vm(
-            format="ustar", vifs_backlink_only=True,
-            disks=[disk("Ref:000", 1, 3 * MiB + 100, layout="dzd",
-                        pad_last=True),
-                   disk("Ref:001", 2, 2 * MiB, layout="dd")]),
-        "width20": lambda: base_vm(disks=[disk("Ref:3", 0, 4 * MiB,
-                                               width=20)]),
-        "zero-disk": lambda: base_vm(disks=[disk("Ref:5", 0, 4 * MiB,
-                                                 layout="z")]),
-        "uefi": lambda: base_vm(firmware="uefi", disks=one()),
-        "pv": lambda: base_vm(hvm=False, disks=one()),
-        "gzip": lambda: base_vm(compress="gzip", disks=one()),
-        "zstd": lambda: base_vm(compress="zstd", disks=one()),
-        "sha1-bad": lambda: base_vm(checksum="sha1", disks=[disk(
-            "Ref:1736", 0, 6 * MiB, layout="dddtdd", bad=[1, 4])]),
-        "xxhash-bad": lambda: base_vm(disks=[disk(
-            "Ref:1736", 0, 4 * MiB, layout="dddd", bad=[2])]),
-        "mixed-checksum": lambda: base_vm(checksum="mixed", disks=one()),
-        "bad-ova-not-first": lambda: base_vm(disks=one(), ova_last=True),
-    }
-    return v[name]()
+def pack(sc, tar, hashers=None):
+    """ova.xml, then every data disk in string order of its Ref: id."""
+    tar.add("ova.xml", ova_xml(sc), mtime=sc["ova_mtime"],
+            pax={"comment": "made by make-xva.py"} if sc["flavour"] == "pax"
+            else None)
+    stats = {}
+    for d in [] if sc["metadata_only"] else sorted(data_disks(sc),
+                                                   key=lambda d: d.ref):
+        stats[d.ref] = write_disk(tar, d, sc["checksum"], sc["width"],
+                                  (hashers or {}).get(d.ref))
+    return stats
 
 
-GOOD = ["v7-sha1", "v7-xxhash", "ustar", "gnu", "pax", "keepalive",
-        "short-last", "padded-last", "multi-disk", "cdrom-iso", "snapshot",
-        "suspend", "metadata-only", "ref000", "width20", "zero-disk", "uefi",
-        "pv", "gzip", "zstd", "sha1-bad", "xxhash-bad", "mixed-checksum"]
-BAD = ["bad-truncated", "bad-truncated-header", "bad-header-checksum",
-       "bad-no-ova", "bad-ova-not-first", "bad-dotdot", "bad-absolute",
-       "bad-beyond", "bad-duplicate", "bad-xml", "bad-v1", "bad-not-xva",
-       "bad-empty", "bad-missing-disk"]
-
-
-def compress_file(path, how):
-    if how == "gzip":
-        with open(path, "rb") as f, gzip.open(path + ".gz", "wb") as g:
-            shutil.copyfileobj(f, g, MiB)
-        os.replace(path + ".gz", path)
-    elif how == "zstd":
-        subprocess.run(["zstd", "-q", "-f", "--rm", path, "-o",
-                        path + ".zst"], check=True)
-        os.replace(path + ".zst", path)
-
-
-def build(vm, prefix):
-    """Write PREFIX.xva, PREFIX-N.raw, PREFIX.json for a scenario."""
-    disks = sorted(vm["disks"], key=lambda d: d["userdevice"])
-    contents = {}
-    for n, d in enumerate(disks):
-        contents[d["ref"]] = disk_pattern(n, d["size"], d["layout"],
-                                          seed=d["ref"])
-    suspend = vm.get("suspend")
-    if suspend:
-        contents[suspend["ref"]] = disk_pattern(99, suspend["size"], "d",
-                                                seed="suspend")
-    info = {}
-    tmp = prefix + ".xva.tmp"
-    with open(tmp, "wb") as f:
-        tar = TarOut(f, vm["format"])
-        if not vm.get("ova_last"):
-            tar.add("ova.xml", make_ova_xml(vm))
-        if not vm.get("metadata_only"):
-            with_data = list(disks) + ([suspend] if suspend else [])
-            for d in sorted(with_data, key=lambda d: d["ref"]):
-                data = contents[d["ref"]]
-                nchunks = max(1, (len(data) + MiB - 1) // MiB)
-
-                def read_chunk(i, data=data, d=d, nchunks=nchunks):
-                    c = data[i * MiB:(i + 1) * MiB]
-                    if d.get("pad_last") and i == nchunks - 1:
-                        c += bytes(MiB - len(c))
-                    return c
-                info[d["ref"]] = write_disk_chunks(
-                    tar, d["ref"], read_chunk, nchunks,
-                    dict(d, checksum=vm["checksum"]))
-        if vm.get("ova_last"):
-            tar.add("ova.xml", make_ova_xml(vm))
-        tar.close()
-    compress_file(tmp, vm["compress"])
-    for n, d in enumerate(disks):
-        with open(prefix + "-%d.raw" % n, "wb") as f:
-            f.write(contents[d["ref"]])
-    expected = expected_json(vm, disks, info)
-    with open(prefix + ".json", "w") as f:
-        json.dump(expected, f, indent=2)
-    os.replace(tmp, prefix + ".xva")
-    return expected
-
-
-def expected_json(vm, disks, info):
-    bad = []
-    out_disks = []
-    for d in disks:
-        stored, members, bad_numbers = info.get(d["ref"], (0, 0, []))
-        bad += [{"ref": d["ref"], "chunk": n} for n in bad_numbers]
-        out_disks.append({
-            "ref": d["ref"], "userdevice": d["userdevice"],
-            "device": d["device"], "virtual_size": d["size"],
-            "stored_bytes": stored, "chunks": members, "name": d["name"],
-            "bootable": d.get("bootable", False),
-            "sha256": d.get("sha256")})
+def expected_json(sc, stats, sums):
+    disks = sorted(sc["disks"], key=lambda d: d.userdevice)
     return {
-        "name": vm["name"], "uuid": vm["uuid"], "memory": vm["memory"],
-        "vcpus": vm["vcpus"], "firmware": vm["firmware"],
-        "hvm": vm["hvm"], "disks": out_disks,
+        "name": sc["name"], "uuid": sc["uuid"], "memory": sc["memory"],
+        "vcpus": sc["vcpus"], "firmware": sc["firmware"], "hvm": not sc["pv"],
+        "disks": [{"ref": d.ref, "userdevice": d.userdevice,
+                   "device": d.device, "virtual_size": d.size,
+                   "stored_bytes": stats.get(d.ref, (0, 0))[0],
+                   "chunks": stats.get(d.ref, (0, 0))[1], "name": d.name,
+                   "bootable": d.bootable, "sha256": sums[n] if sums else None}
+                  for n, d in enumerate(disks)],
         "cdroms": [{"userdevice": c["userdevice"], "device": c["device"]}
-                   for c in vm["cdroms"]],
-        "nics": vm["nics"],
-        "suspend_vdi": vm["suspend"]["ref"] if vm.get("suspend") else None,
-        "metadata_only": bool(vm.get("metadata_only")),
-        "checksum": "none" if vm.get("metadata_only") else vm["checksum"],
-        "tar_format": vm["format"],
-        "compression": vm["compress"], "bad_chunks": bad,
-    }
+                   for c in sorted(sc["cdroms"],
+                                   key=lambda c: c["userdevice"])],
+        "nics": sorted(sc["nics"], key=lambda n: n["device"]),
+        "suspend_vdi": sc["suspend"].ref if sc["suspend"] else None,
+        "metadata_only": sc["metadata_only"],
+        "checksum": "none" if sc["metadata_only"] else sc["checksum"],
+        "tar_format": sc["flavour"], "compression": sc["compress"],
+        "bad_chunks": [{"ref": d.ref, "chunk": c}
+                       for d in disks for c in sorted(d.bad)]}
+
+
+def emit_good(sc, prefix, outs, writer=None):
+    """PREFIX.xva, PREFIX-N.raw, PREFIX.json for a scenario."""
+    out = outs.stream(prefix + ".xva", sc["compress"])
+    if writer:
+        stats = writer(sc, out)
+    else:
+        tar = TarOut(out, sc["flavour"], sc["mode"], sc["sum_style"])
+        stats = pack(sc, tar)
+        tar.close()
+    disks = sorted(sc["disks"], key=lambda d: d.userdevice)
+    sums = [] if sc["metadata_only"] else [
+        write_raw(d, outs.new("%s-%d.raw" % (prefix, n)))
+        for n, d in enumerate(disks)]
+    doc = expected_json(sc, stats, sums)
+    write_json(outs.new(prefix + ".json"),
+               dict({"error": None}, **doc) if writer else doc)
+
+
+def multi_disk():
+    return scenario(
+        disks=[Disk("Ref:9", 0, 4 * MIB, "DZZD", name="root"),
+               Disk("Ref:12", 1, 3 * MIB, "DTD", name='data & logs <"2">'),
+               Disk("Ref:10", 2, 2 * MIB + 512, "DZD", name="scratch")],
+        cdroms=[{"userdevice": 3, "device": "xvdd"}],
+        nics=[{"device": 0, "mac": "00:16:3e:00:00:01",
+               "network": DEFAULT_NET, "bridge": "xenbr0"},
+              {"device": 1, "mac": "00:16:3e:00:00:02",
+               "network": "Storage network", "bridge": "xapi1"}],
+        vbd_order=lambda v: (v[0] + 2) % 4, vif_order=lambda v: -v[0])
+
+
+GOOD = {
+    "v7-sha1": lambda: scenario(checksum="sha1", sum_style="6"),
+    "v7-xxhash": lambda: scenario(),
+    "ustar": lambda: scenario(flavour="ustar"),
+    "gnu": lambda: scenario(flavour="gnu"),
+    "pax": lambda: scenario(flavour="pax"),
+    "keepalive": lambda: scenario(disks=[Disk(
+        "Ref:42", 0, 9 * MIB, "DZZZDZZDZ", keepalive={1: 1, 3: 1, 5: 2})]),
+    "short-last": lambda: scenario(disks=[Disk(
+        "Ref:7", 0, 5 * MIB + 12345, "DZDTDD")]),
+    "padded-last": lambda: scenario(disks=[Disk(
+        "Ref:7", 0, 3 * MIB + 4096, "DZDD", pad_last=True)]),
+    "multi-disk": multi_disk,
+    "cdrom-iso": lambda: scenario(
+        cdroms=[{"userdevice": 3, "device": "xvdd", "iso": True}]),
+    "snapshot": lambda: scenario(snapshot=True),
+    "suspend": lambda: scenario(power_state="Suspended", suspend=Disk(
+        "Ref:1699", 9, 3 * MIB + 4096, "DZDD", name="Suspend image",
+        vdi_type="suspend")),
+    "metadata-only": lambda: scenario(metadata_only=True),
+    "ref000": lambda: scenario(
+        xo=True, flavour="ustar",
+        disks=[Disk("Ref:000", 1, 3 * MIB + 100, "DZDD", pad_last=True),
+               Disk("Ref:001", 2, 3 * MIB, "DzD")],
+        nics=[{"device": 1, "mac": DEFAULT_MAC, "network": DEFAULT_NET,
+               "bridge": "xenbr0"}]),
+    "width20": lambda: scenario(width=20, sum_style="6", disks=[Disk(
+        "Ref:3", 0, 4 * MIB, "DZTD")]),
+    "zero-disk": lambda: scenario(disks=[Disk("Ref:5", 0, 4 * MIB, "ZZZZ")]),
+    "uefi": lambda: scenario(firmware="uefi"),
+    "pv": lambda: scenario(pv=True),
+    "gzip": lambda: scenario(compress="gzip"),
+    "zstd": lambda: scenario(compress="zstd"),
+    "sha1-bad": lambda: scenario(checksum="sha1", disks=[Disk(
+        "Ref:1736", 0, 6 * MIB, "DDZDDT", bad={1, 4})]),
+    "xxhash-bad": lambda: scenario(disks=[Disk(
+        "Ref:1736", 0, 4 * MIB, "DTDD", bad={2})]),
+    "mixed-checksum": lambda: scenario(checksum="mixed", disks=[Disk(
+        "Ref:1736", 0, 5 * MIB, "DTDZD")]),
+}
 
 
 # ---------------------------------------------------------------------
 # Bad variants
 
-def write_bad(name, prefix):
-    path = prefix + ".xva"
-    tmp = path + ".tmp"
-    small = base_vm(disks=[disk("Ref:1", 0, 3 * MiB, layout="ddd")])
+def members(disks=None):
+    rec = TarOut(None)
+    pack(scenario(disks=disks or [Disk("Ref:1", 0, 3 * MIB, "DDD")]), rec)
+    return rec.members
 
-    def members(vm, ova=None):
-        """The members of a small good XVA as (name, data) pairs."""
-        out = [("ova.xml", ova if ova is not None else make_ova_xml(vm))]
-        for d in vm["disks"]:
-            data = disk_pattern(0, d["size"], d["layout"], seed=d["ref"])
-            for i in range((len(data) + MiB - 1) // MiB):
-                c = data[i * MiB:(i + 1) * MiB]
-                out.append(("%s/%08d" % (d["ref"], i), c))
-                out.append(("%s/%08d.xxhash" % (d["ref"], i),
-                            checksum("xxhash", c)))
-        return out
 
-    def write(ms):
-        with open(tmp, "wb") as f:
-            t = TarOut(f, "v7")
-            for n, data in ms:
-                t.add(n, data)
-            t.close()
+def v7_tar(ms):
+    buf = io.BytesIO()
+    tar = TarOut(buf)
+    for name, data in ms:
+        tar.add(name, data, mtime=NOW if name == "ova.xml" else 0)
+    tar.close()
+    return buf.getvalue(), tar.index
 
-    if name in ("bad-truncated", "bad-truncated-header",
-                "bad-header-checksum"):
-        write(members(small))
-        raw = bytearray(open(tmp, "rb").read())
-        # ova.xml header + data, then the header of Ref:1/00000000.
-        ova_len = len(make_ova_xml(small))
-        chunk0_header = 512 + ova_len + (-ova_len % 512)
-        if name == "bad-truncated":
-            raw = raw[:chunk0_header + 512 + MiB + 512 + 512 + 300000]
-        elif name == "bad-truncated-header":
-            raw = raw[:chunk0_header + 512 + MiB + 512 + 512 + MiB +
-                      512 + 512 + 100]
+
+def ova_not_first(sc, out):
+    """As "tar cf x.xva *" in an unpacked XVA: GNU headers, a directory
+    member, Ref:* before ova.xml (ASCII R < o)."""
+    rec = TarOut(None)
+    stats = pack(sc, rec)
+    tar = TarOut(out, "gnu")
+    tar.add_dir(sc["disks"][0].ref + "/")
+    for name, data in sorted(rec.members[1:]) + rec.members[:1]:
+        tar.add(name, data)
+    tar.close()
+    return stats
+
+
+def bad_xva(name):
+    """The bytes of a bad-* variant."""
+    ms = members()
+    xva, index = v7_tar(ms)
+    hdr, data, size = index["Ref:1/00000001"]
+    passwd = b"root:x:0:0:root:/root:/bin/sh\n"
+    if name == "bad-truncated":
+        return xva[:data + size // 2]
+    if name == "bad-truncated-header":
+        return xva[:hdr + 200]
+    if name == "bad-header-checksum":
+        s = int(xva[hdr + 148:hdr + 155], 8) + 9
+        return xva[:hdr + 148] + b"%07o" % s + xva[hdr + 155:]
+    if name == "bad-no-ova":
+        return v7_tar(ms[1:])[0]
+    if name == "bad-dotdot":
+        ms[3:3] = [("Ref:1/../../etc/passwd", passwd)]
+        return v7_tar(ms)[0]
+    if name == "bad-absolute":
+        return v7_tar(ms[:1] + [("/etc/passwd", passwd)] + ms[1:])[0]
+    if name in ("bad-beyond", "bad-duplicate"):
+        # beyond: chunk 2 of a 2 MiB disk; duplicate: chunk 2 twice.
+        ms = members([Disk("Ref:1", 0, 2 * MIB, "DD")]) \
+            if name == "bad-beyond" else ms
+        extra = Disk("Ref:1", 5, 3 * MIB, "DDD").chunk(2)
+        return v7_tar(ms + [("Ref:1/00000002", extra),
+                            ("Ref:1/00000002.xxhash", xxh64_text(extra))])[0]
+    if name == "bad-xml":       # cut inside <value>: "Premature end of data"
+        xml = ms[0][1]
+        cut = xml.index(b"<name>name_label</name><value>") + 34
+        return v7_tar([("ova.xml", xml[:cut])] + ms[1:])[0]
+    if name == "bad-v1":
+        d = Disk("Ref:1", 0, 2 * MIB, "DD")
+        data = d.chunk(0) + d.chunk(1)
+        xml = ('<?xml version="1.0" ?>\n<appliance version="0.1">\n'
+               ' <vm name="vm">\n  <label>old-vm</label>\n'
+               '  <config mem_set="536870912" vcpus="1"/>\n'
+               '  <hacks is_hvm="false" kernel_boot_cmdline="root=/dev/xvda1"'
+               '/>\n  <vbd device="xvda" function="root" mode="w" vdi='
+               '"vdi_xvda"/>\n </vm>\n <vdi name="vdi_xvda" size="%d" '
+               'source="file://xvda" type="dir-gzipped-chunks" '
+               'variety="system"/>\n</appliance>\n'
+               % len(data))
+        return v7_tar([("ova.xml", xml.encode()),
+                       ("xvda/chunk-000000000.gz",
+                        gzip.compress(data, mtime=0))])[0]
+    if name == "bad-not-xva":
+        buf = io.BytesIO()
+        tar = TarOut(buf, "ustar")
+        tar.add("README.txt", b"Holiday photos, not a virtual machine.\n")
+        tar.add("photos/beach.jpg", random.Random(3).randbytes(70000))
+        tar.add("notes/ova.xml.txt", b"<value>not this one</value>\n")
+        tar.close()
+        return buf.getvalue()
+    if name == "bad-empty":
+        return b""
+    if name == "bad-missing-disk":
+        ms = members([Disk("Ref:5", 0, 2 * MIB, "DD"),
+                      Disk("Ref:7", 1, 2 * MIB, "DD")])
+        return v7_tar([m for m in ms if not m[0].startswith("Ref:7/")])[0]
+    raise KeyError(name)
+
+
+BAD = {
+    "bad-truncated": "cut in the middle of a chunk's data",
+    "bad-truncated-header": "cut in the middle of a tar header",
+    "bad-header-checksum": "a chunk header's checksum field is wrong",
+    "bad-no-ova": "no ova.xml member",
+    "bad-ova-not-first": None,
+    "bad-dotdot": "a member name with ..",
+    "bad-absolute": "an absolute member name",
+    "bad-beyond": "a non-zero chunk beyond virtual_size",
+    "bad-duplicate": "two data members numbered 2",
+    "bad-xml": "ova.xml is not well-formed",
+    "bad-v1": "legacy XVA version 1",
+    "bad-not-xva": "a tar that is not an XVA",
+    "bad-empty": "an empty file",
+    "bad-missing-disk": "disk 1 (Ref:7) has no members",
+}
+
+
+def make_variant(name, prefix):
+    with Outputs() as outs:
+        if name in GOOD:
+            emit_good(GOOD[name](), prefix, outs)
+        elif name == "bad-ova-not-first":
+            emit_good(scenario(flavour="gnu"), prefix, outs, ova_not_first)
         else:
-            raw[chunk0_header + 148] ^= 0x01   # checksum field
-        open(tmp, "wb").write(raw)
-    elif name == "bad-no-ova":
-        write(members(small)[1:])
-    elif name == "bad-dotdot":
-        write(members(small) + [("Ref:1/../../etc/passwd", b"root:x:0:0\n")])
-    elif name == "bad-absolute":
-        write(members(small)[:1] + [("/etc/passwd", b"root:x:0:0\n")])
-    elif name == "bad-beyond":
-        vm = base_vm(disks=[disk("Ref:1", 0, 2 * MiB, layout="dd")])
-        ms = members(vm)
-        extra = disk_pattern(0, MiB, "d", seed="beyond")
-        ms += [("Ref:1/00000002", extra),
-               ("Ref:1/00000002.xxhash", checksum("xxhash", extra))]
-        write(ms)
-    elif name == "bad-duplicate":
-        ms = members(small)
-        ms.insert(5, ms[5])
-        ms.insert(6, ms[7])
-        write(ms)
-    elif name == "bad-xml":
-        write(members(small, ova=b"<value><struct></value>"))
-    elif name == "bad-v1":
-        ova = (b'<?xml version="1.0"?><appliance version="0.1">'
-               b'<vm name="old"><label>old</label><config mem_set="268435456"'
-               b' vcpus="1"/><vbd device="xvda" function="root" mode="w"'
-               b' vdi="vdi1"/></vm><vdi name="vdi1" size="1048576"'
-               b' source="file://xvda" type="dir-gzipped-chunks"/>'
-               b'</appliance>')
-        write([("ova.xml", ova),
-               ("xvda/chunk-000000000.gz", gzip.compress(ZERO_MIB))])
-    elif name == "bad-not-xva":
-        write([("hello.txt", b"hello\n"), ("dir/file", b"data\n")])
-    elif name == "bad-empty":
-        open(tmp, "wb").close()
-    elif name == "bad-missing-disk":
-        vm = base_vm(disks=[disk("Ref:5", 0, 2 * MiB, layout="dd"),
-                            disk("Ref:7", 1, 2 * MiB, layout="dd")])
-        ms = [m for m in members(vm) if not m[0].startswith("Ref:7/")]
-        write(ms)
-    else:
-        raise KeyError(name)
-    os.replace(tmp, path)
-    with open(prefix + ".json", "w") as f:
-        json.dump({"error": name}, f)
+            with open(outs.new(prefix + ".xva"), "wb") as f:
+                f.write(bad_xva(name))
+            write_json(outs.new(prefix + ".json"), {"error": BAD[name]})
 
 
 # ---------------------------------------------------------------------
 # --from-raw and --bench-disk
 
-def from_raw(args):
-    disks = []
-    for i, path in enumerate(args.disks):
-        size = os.stat(path).st_size
-        disks.append(disk("Ref:%d" % (1000 + i * 7), i, size,
-                          name="disk %d" % i, path=path,
-                          keepalive_every=args.keepalive_every))
-    vm = base_vm(name=args.name, uuid=uuid_of("raw" + args.name),
-                 memory=args.memory, vcpus=args.vcpus,
-                 firmware="uefi" if args.uefi else "bios",
-                 checksum=args.checksum, format=args.format,
-                 compress=args.compress, disks=disks,
-                 nics=[{"device": 0, "mac": args.mac,
-                        "network": "Pool-wide network associated with eth0",
-                        "bridge": args.bridge}])
-    tmp = args.out + ".tmp"
-    info = {}
-    with open(tmp, "wb") as f:
-        tar = TarOut(f, vm["format"])
-        tar.add("ova.xml", make_ova_xml(vm))
-        for d in sorted(disks, key=lambda d: d["ref"]):
-            with open(d["path"], "rb") as raw:
-                nchunks = max(1, (d["size"] + MiB - 1) // MiB)
-                sha = hashlib.sha256()
-
-                def read_chunk(i, raw=raw, sha=sha):
-                    raw.seek(i * MiB)
-                    c = raw.read(MiB)
-                    sha.update(c)
-                    return c
-                info[d["ref"]] = write_disk_chunks(
-                    tar, d["ref"], read_chunk, nchunks,
-                    dict(d, checksum=vm["checksum"]))
-                d["sha256"] = sha.hexdigest()
+def from_raw(a):
+    """OUT.json is OUT minus its extension plus .json: the scripts pack
+    into vm.xva.tmp (so vm.xva.json) and rename."""
+    disks = [RawDisk(p, "Ref:%d" % (1736 + 6 * i), i, a.keepalive_every)
+             for i, p in enumerate(a.disks)]
+    name = os.path.basename(a.out)
+    for ext in (".tmp", ".xva"):
+        name = name[:-len(ext)] if name.endswith(ext) else name
+    name = a.name or name
+    sc = scenario(name=name, memory=a.memory, vcpus=a.vcpus, disks=disks,
+                  firmware="uefi" if a.uefi else "bios", checksum=a.checksum,
+                  flavour=a.format, compress=a.compress,
+                  uuid=make_uuid("from-raw", name),
+                  nics=[{"device": 0, "mac": a.mac, "network": DEFAULT_NET,
+                         "bridge": a.bridge}])
+    with Outputs() as outs:
+        tar = TarOut(outs.stream(a.out, a.compress), sc["flavour"],
+                     sc["mode"], sc["sum_style"])
+        hashers = {d.ref: hashlib.sha256() for d in disks}
+        stats = pack(sc, tar, hashers)
         tar.close()
-    compress_file(tmp, vm["compress"])
-    with open(os.path.splitext(args.out)[0] + ".json", "w") as f:
-        json.dump(expected_json(vm, disks, info), f, indent=2)
-    os.replace(tmp, args.out)
+        sums = [hashers[d.ref].hexdigest() for d in disks]
+        write_json(outs.new(os.path.splitext(a.out)[0] + ".json"),
+                   expected_json(sc, stats, sums))
 
 
-def bench_disk(size_mib, out):
-    """~60% random, ~15% text, ~25% zeros, in runs; deterministic."""
-    r = random.Random(4096)
-    rnd = [r.randbytes(MiB) for _ in range(8)]
-    line = b"Lorem ipsum dolor sit amet, consectetur adipiscing elit. "
-    text = (line * (MiB // len(line) + 1))[:MiB]
-    tmp = out + ".tmp"
-    with open(tmp, "wb") as f:
-        f.truncate(size_mib * MiB)
-        m = 0
-        while m < size_mib:
-            x = r.random()
-            run = r.randint(1, 8)
-            for i in range(m, min(size_mib, m + run)):
-                if x < 0.25:
-                    continue                        # zeros: a hole
-                if x < 0.40:
-                    block = bytearray(text)
+def bench_disk(size_mib, path):
+    """Runs of random (60%), text (15%) and zeros (25%), 4 KiB aligned,
+    so that some MiB are whole, some partial, some absent.  Zero runs
+    are holes; half the random pieces have a zero 4 KiB block inside."""
+    size, pos = size_mib * MIB, 0
+    rng = random.Random(20261125)
+    text = text_block(random.Random(7), 4 * MIB + 65536)
+    share = {"R": 0.60, "T": 0.15, "Z": 0.25}
+    done = dict.fromkeys(share, 0)
+    with Outputs() as outs, open(outs.new(path), "wb") as f:
+        while pos < size:
+            kind = max(share, key=lambda k: share[k] * (pos + MIB) - done[k])
+            if kind != "Z":
+                n = rng.randint(16, 1800) * 4096
+            elif rng.random() < 0.4:
+                n = rng.randint(2, 12) * MIB
+            else:
+                n = rng.randint(1, 96) * 4096
+            end = min(pos + n, size)
+            done[kind] += end - pos
+            if kind == "Z":
+                f.seek(end)
+                pos = end
+            while pos < end:
+                m = min(4 * MIB, end - pos)
+                if kind == "T":
+                    off = rng.randrange(65536)
+                    f.write(text[off:off + m])
+                elif m >= 16384 and rng.random() < 0.5:
+                    piece, hole = memoryview(rng.randbytes(m)), \
+                        rng.randrange(m // 4096) * 4096
+                    f.write(piece[:hole])
+                    f.write(bytes(4096))
+                    f.write(piece[hole + 4096:])
                 else:
-                    block = bytearray(rnd[(i * 7 + m) % 8])
-                    block[0:16] = b"%016d" % i      # every MiB differs
-                    z = r.randrange(0, MiB // 4096) * 4096
-                    block[z:z + 4096] = bytes(4096)  # a zero block inside
-                f.seek(i * MiB)
-                f.write(block)
-            m += run
-    os.replace(tmp, out)
+                    f.write(rng.randbytes(m))
+                pos += m
+        f.truncate(size)
 
 
 # ---------------------------------------------------------------------
-# Self-test: rebuild each good variant with tarfile and xapi's rule
+# Self-test: an independent reader (tarfile, ElementTree, the
+# sequential rebuild) checks what the writer above made.
 
-def rebuild(xva, ref, size):
-    """xapi's reader (stream_vdi.ml recv_all): pos/last per member."""
-    out = bytearray(size)
-    pos, last = 0, -1
-    with tarfile.open(xva) as t:
-        for m in t.getmembers():
-            name = m.name[2:] if m.name.startswith("./") else m.name
-            if not name.startswith(ref + "/"):
-                continue
-            rest = name[len(ref) + 1:]
-            if not rest.isdigit():
-                continue
-            n = int(rest)
-            data = t.extractfile(m).read()
-            pos += (n - last - 1) * MiB
-            end = min(size, pos + len(data))
-            if pos < size:
-                out[pos:end] = data[:end - pos]
-            pos += len(data)
-            last = n
-    return bytes(out)
+def rpc_decode(v):
+    c = next(iter(v), None)
+    if c is None:
+        return v.text or ""
+    if c.tag == "struct":
+        return {m.findtext("name"): rpc_decode(m.find("value")) for m in c}
+    if c.tag == "array":
+        return [rpc_decode(x) for x in c.findall("data/value")]
+    return c.text.strip() in ("1", "true") if c.tag == "boolean" else c.text
 
 
-def selftest():
-    vectors = [(b"", "EF46DB3751D8E999",
-                "da39a3ee5e6b4b0d3255bfef95601890afd80709"),
-               (ZERO_MIB, "87D2A1B6E1163EF1",
-                "3b71f43ff30f4b15b5cd85dd9e95ebc7e84eb5a3"),
-               (b"abc", "44BC2CF5AD770999",
-                "a9993e364706816aba3e25717850c26c9cd0d89d")]
-    passed = failed = 0
-    for data, x, s in vectors:
-        ok = (checksum("xxhash", data).decode() == x and
-              checksum("sha1", data).decode() == s)
-        passed += ok
-        failed += not ok
-    d = tempfile.mkdtemp()
-    try:
-        for v in GOOD:
-            prefix = os.path.join(d, v)
-            exp = build(variant(v), prefix)
-            x = prefix + ".xva"
-            if exp["compression"] != "none":
-                raw = (gzip.decompress(open(x, "rb").read())
-                       if exp["compression"] == "gzip" else
-                       subprocess.run(["zstd", "-dc", x], check=True,
-                                      capture_output=True).stdout)
-                x = prefix + ".tar"
-                open(x, "wb").write(raw)
-            ok = True
-            if not exp["metadata_only"]:
-                for n, dk in enumerate(exp["disks"]):
-                    got = rebuild(x, dk["ref"], dk["virtual_size"])
-                    want = open(prefix + "-%d.raw" % n, "rb").read()
-                    ok = ok and got == want
-            print("%s: %s" % (v, "ok" if ok else "FAILED"))
-            passed += ok
-            failed += not ok
-        if shutil.which("xva-img"):
-            prefix = os.path.join(d, "v7-sha1")
-            exp = json.load(open(prefix + ".json"))
-            u = os.path.join(d, "unpacked")
-            os.mkdir(u)
-            subprocess.run(["tar", "-C", u, "-xf", prefix + ".xva"],
-                           check=True)
-            subprocess.run(["chmod", "-R", "u+rwX", u], check=True)
-            subprocess.run(["xva-img", "-s", "disk-export",
-                            os.path.join(u, exp["disks"][0]["ref"]),
-                            os.path.join(d, "xi.raw")], check=True,
-                           capture_output=True)
-            ok = (open(os.path.join(d, "xi.raw"), "rb").read() ==
-                  open(prefix + "-0.raw", "rb").read())
-            print("xva-img disk-export v7-sha1: %s" % ("ok" if ok else "FAILED"))
-            passed += ok
-            failed += not ok
-    finally:
-        shutil.rmtree(d)
-    print("%d passed, %d failed" % (passed, failed))
-    return failed == 0
+def read_meta(xml):
+    """The JSON fields that ova.xml determines, and all VDI sizes."""
+    top = rpc_decode(ET.fromstring(xml))
+    objs = {o["id"]: (o["class"], o["snapshot"]) for o in top["objects"]}
+    vms = [i for i, (c, o) in objs.items() if c == "VM"
+           and not o["is_control_domain"] and not o["is_a_snapshot"]]
+    assert len(vms) == 1, "expected one VM"
+    vm = objs[vms[0]][1]
+
+    def linked(cls, listed):    # both ways: the VM's list and X.VM
+        ids = set(listed) | {i for i, (c, o) in objs.items()
+                             if c == cls and o["VM"] == vms[0]}
+        return sorted((objs[i][1] for i in ids),
+                      key=lambda o: int(o["userdevice" if cls == "VBD"
+                                          else "device"]))
+    disks, cds = [], []
+    for vbd in linked("VBD", vm["VBDs"]):
+        if vbd["type"].lower() == "cd":
+            cds.append({"userdevice": int(vbd["userdevice"]),
+                        "device": vbd["device"]})
+            continue
+        vdi = objs[vbd["VDI"]][1]
+        if objs[vdi["SR"]][1]["content_type"] != "iso":
+            disks.append({"ref": vbd["VDI"], "userdevice":
+                          int(vbd["userdevice"]), "device": vbd["device"],
+                          "virtual_size": int(vdi["virtual_size"]),
+                          "name": vdi["name_label"],
+                          "bootable": vbd["bootable"]})
+    nics = [{"device": int(v["device"]), "mac": v["MAC"],
+             "network": objs[v["network"]][1]["name_label"],
+             "bridge": objs[v["network"]][1]["bridge"]}
+            for v in linked("VIF", vm["VIFs"])]
+    dt = vm.get("domain_type", "")
+    return {"name": vm["name_label"], "uuid": vm["uuid"],
+            "memory": int(vm["memory_static_max"]),
+            "vcpus": int(vm["VCPUs_max"]),
+            "firmware": vm["HVM_boot_params"].get("firmware", "bios"),
+            "hvm": dt == "hvm" or (dt == "" and vm["HVM_boot_policy"] != ""),
+            "disks": disks, "cdroms": cds, "nics": nics,
+            "suspend_vdi": vm["suspend_VDI"] if vm["suspend_VDI"] in objs
+            else None}, {i: int(o["virtual_size"])
+                         for i, (c, o) in objs.items() if c == "VDI"}
 
 
-def main():
-    if len(sys.argv) > 1 and sys.argv[1] == "--list":
-        print("\n".join(GOOD + BAD))
-        return
-    if len(sys.argv) > 1 and sys.argv[1] == "--selftest":
-        sys.exit(0 if selftest() else 1)
-    if len(sys.argv) > 1 and sys.argv[1] == "--bench-disk":
-        bench_disk(int(sys.argv[2]), sys.argv[3])
-        return
-    if len(sys.argv) > 1 and sys.argv[1] == "--from-raw":
-        p = argparse.ArgumentParser(prog="make-xva.py --from-raw")
-        p.add_argument("--name", default="guest")
-        p.add_argument("--memory", type=int, default=1 << 30)
-        p.add_argument("--vcpus", type=int, default=1)
-        p.add_argument("--uefi", action="store_true")
-        p.add_argument("--checksum", default="xxhash",
-                       choices=["sha1", "xxhash"])
-        p.add_argument("--format", default="v7",
-                       choices=["v7", "ustar", "gnu", "pax"])
-        p.add_argument("--compress", default="none",
-                       choices=["none", "gzip", "zstd"])
-        p.add_argument("--mac", default="00:16:3e:12:34:56")
-        p.add_argument("--bridge", default="xenbr0")
-        p.add_argument("--keepalive-every", type=int, default=0)
-        p.add_argument("out")
-        p.add_argument("disks", nargs="+")
-        from_raw(p.parse_args(sys.argv[2:]))
-        return
-    if len(sys.argv) != 3:
-        sys.exit(__doc__)
-    name, prefix = sys.argv[1], sys.argv[2]
-    if name in BAD and name != "bad-ova-not-first":
-        write_bad(name, prefix)
-    elif name in GOOD or name == "bad-ova-not-first":
-        build(variant(name), prefix)
+def rebuild(chunks, vsize):
+    """xapi's sequential rule (stream_vdi.ml): never n * 1 MiB."""
+    out, pos, last = bytearray(), 0, -1
+    for n, data in chunks:
+        pos += (n - last - 1) * MIB
+        out.extend(bytes(max(0, pos - len(out))))
+        out[pos:pos + len(data)] = data
+        pos, last = pos + len(data), n
+    assert not any(out[vsize:]), "data beyond virtual_size"
+    return bytes(out[:vsize]) + bytes(max(0, vsize - len(out)))
+
+
+def file_sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for b in iter(lambda: f.read(MIB), b""):
+            h.update(b)
+    return h.hexdigest()
+
+
+def check_xva(prefix, raws=None, xva=None):
+    """Check PREFIX.xva against PREFIX.json (AssertionError if not)."""
+    exp = json.load(open(prefix + ".json"))
+    raw = open(xva or prefix + ".xva", "rb").read()
+    comp = {b"\x1f\x8b": "gzip", b"\x28\xb5": "zstd"}.get(raw[:2], "none")
+    assert comp == exp["compression"], comp
+    if comp == "gzip":
+        raw = gzip.decompress(raw)
+    elif comp == "zstd":
+        raw = subprocess.run(["zstd", "-dc"], input=raw, check=True,
+                             stdout=subprocess.PIPE).stdout
+    tf = tarfile.open(fileobj=io.BytesIO(raw))
+    ms = [m for m in tf.getmembers() if not m.isdir()]
+    flavour = "pax" if any(m.pax_headers for m in ms) else {
+        b"ustar\x0000": "ustar", b"ustar  \x00": "gnu",
+        bytes(8): "v7"}.get(raw[257:265])
+    assert flavour == exp["tar_format"], flavour
+    if flavour == "v7":
+        for m in ms:
+            h = raw[m.offset:m.offset + BLOCK]
+            s = sum(h[:148]) + 256 + sum(h[156:])
+            assert h[156] == 0 and h[257:] == bytes(255) and h[148:156] in (
+                b"%07o\0" % s, b"%06o\0 " % s), m.name
+        end = ms[-1].offset_data + -(-ms[-1].size // BLOCK) * BLOCK
+        assert len(raw) == end + 2 * BLOCK and not any(raw[end:]), "tail"
+    names = [m.name for m in ms]
+    assert names.index("ova.xml") == (len(ms) - 1 if "error" in exp else 0)
+    meta, sizes = read_meta(tf.extractfile("ova.xml").read())
+    for key, val in meta.items():
+        want = exp[key]
+        if key == "disks":
+            want = [{k: d[k] for k in val[0]} for d in want] if val else want
+        assert val == want, (key, val, want)
+    per, prev, kinds, bad = {}, None, set(), []
+    for m in ms:
+        if m.name == "ova.xml":
+            continue
+        pre, _, base = m.name.partition("/")
+        data = tf.extractfile(m).read()
+        num, _, ext = base.partition(".")
+        if ext:                         # a checksum, right after its data
+            kind = {"checksum": "sha1", "xxhash": "xxhash"}[ext]
+            assert prev and prev[0] == (pre, num), m.name
+            assert len(data) == (40 if kind == "sha1" else 16) and data == (
+                data.lower() if kind == "sha1" else data.upper()), m.name
+            if data != SUM_FN[kind](prev[1]):
+                bad.append({"ref": pre, "chunk": int(num)})
+            kinds.add(kind)
+            prev = None
+        else:
+            assert num.isdigit() and prev is None, m.name
+            per.setdefault(pre, []).append((int(num), data))
+            prev = ((pre, num), data)
+    prefixes = list(dict.fromkeys(n.partition("/")[0] for n in names
+                                  if "/" in n))
+    assert prefixes == sorted(prefixes), "disk order"
+    kinds = sorted(kinds) or ["none"]
+    assert (kinds[0] if len(kinds) == 1 else "mixed") == exp["checksum"], \
+        kinds
+    assert bad == exp["bad_chunks"], ("bad chunks", bad)
+    wanted = [d["ref"] for d in exp["disks"]] + [exp["suspend_vdi"]] * bool(
+        exp["suspend_vdi"])
+    assert sorted(per) == ([] if exp["metadata_only"] else sorted(wanted)), \
+        ("disks in the tar", sorted(per))
+    for n, d in enumerate(exp["disks"]):
+        chunks = per.get(d["ref"], [])
+        assert [c for c, _ in chunks] == sorted({c for c, _ in chunks}), \
+            "%s: chunk numbers not strictly increasing" % d["ref"]
+        assert (d["chunks"], d["stored_bytes"]) == (
+            len(chunks), sum(len(b) for _, b in chunks)), d["ref"]
+        if not exp["metadata_only"]:
+            disk = rebuild(chunks, d["virtual_size"])
+            assert hashlib.sha256(disk).hexdigest() == d["sha256"], d["ref"]
+            path = (raws or {}).get(n, "%s-%d.raw" % (prefix, n))
+            assert file_sha256(path) == d["sha256"], path
+    if exp["suspend_vdi"]:
+        rebuild(per[exp["suspend_vdi"]], sizes[exp["suspend_vdi"]])
+
+
+def check_xva_img(d):
+    """Debian's xva-img rebuilds v7-sha1 as we expect."""
+    x = tempfile.mkdtemp(prefix="xva-img.", dir=d)
+    subprocess.run(["tar", "-C", x, "-xf", os.path.join(d, "v7-sha1.xva")],
+                   check=True)
+    subprocess.run(["chmod", "-R", "u+rwX", x], check=True)
+    ref = json.load(open(os.path.join(d, "v7-sha1.json")))["disks"][0]["ref"]
+    subprocess.run(["xva-img", "-s", "disk-export", ref, "out.raw"], cwd=x,
+                   check=True, stdout=subprocess.DEVNULL)
+    assert file_sha256(os.path.join(x, "out.raw")) == \
+        file_sha256(os.path.join(d, "v7-sha1-0.raw")), "xva-img differs"
+
+
+def check_vectors():
+    for got, want in [
+            (xxh64_text(b""), b"EF46DB3751D8E999"),
+            (xxh64_text(ZERO_MIB), b"87D2A1B6E1163EF1"),
+            (xxh64_text(b"abc"), b"44BC2CF5AD770999"),
+            (sha1_text(b""), b"da39a3ee5e6b4b0d3255bfef95601890afd80709"),
+            (sha1_text(b"abc"), b"a9993e364706816aba3e25717850c26c9cd0d89d")]:
+        assert got == want, (got, want)
+
+
+def selftest(keep=None):
+    d = keep or tempfile.mkdtemp(prefix="make-xva-selftest.")
+    os.makedirs(d, exist_ok=True)
+    me = [sys.executable, os.path.abspath(__file__)]
+    result = [0, 0]
+
+    def run(label, fn, *args):
+        try:
+            fn(*args)
+            result[0] += 1
+        except Exception as e:
+            result[1] += 1
+            print("FAIL %s: %s: %s" % (label, type(e).__name__, e))
+
+    run("checksum test vectors", check_vectors)
+    for name in list(GOOD) + ["bad-ova-not-first"]:
+        p = os.path.join(d, name)
+        run(name, lambda: (make_variant(name, p), check_xva(p)))
+    if shutil.which("xva-img"):
+        run("xva-img disk-export of v7-sha1", check_xva_img, d)
     else:
-        sys.exit("make-xva.py: unknown variant %s (try --list)" % name)
+        print("SKIP xva-img cross-check: xva-img is not installed")
+    for name in BAD:
+        if name != "bad-ova-not-first":
+            run(name, make_variant, name, os.path.join(d, name))
+    bench = os.path.join(d, "bench.raw")
+    run("bench-disk", bench_disk, 40, bench)
+    for i, opts in enumerate([
+            ["--checksum", "xxhash", "--keepalive-every", "3"],
+            ["--checksum", "sha1", "--format", "pax", "--compress", "gzip"],
+            ["--format", "gnu", "--compress", "zstd", "--uefi"],
+            ["--format", "ustar", "--keepalive-every", "1", "--vcpus", "4"]]):
+        out = os.path.join(d, "raw%d.xva" % i) + ".tmp" * (i == 0)
+        run("from-raw " + " ".join(opts), lambda: (
+            subprocess.run(me + ["--from-raw"] + opts + [out, bench, bench],
+                           check=True),
+            check_xva(os.path.splitext(out)[0], {0: bench, 1: bench}, out)))
+    if not keep:
+        shutil.rmtree(d)
+    print("%d passed, %d failed" % tuple(result))
+    return result[1] == 0
+
+
+# ---------------------------------------------------------------------
+
+def main(argv):
+    if argv == ["--list"]:
+        print("\n".join(list(GOOD) + list(BAD)))
+    elif argv[:1] == ["--selftest"]:
+        p = argparse.ArgumentParser(prog="make-xva.py --selftest")
+        p.add_argument("--keep", metavar="DIR")
+        return 0 if selftest(p.parse_args(argv[1:]).keep) else 1
+    elif argv[:1] == ["--bench-disk"] and len(argv) == 3:
+        bench_disk(int(argv[1]), argv[2])
+    elif argv[:1] == ["--from-raw"]:
+        p = argparse.ArgumentParser(prog="make-xva.py --from-raw")
+        p.add_argument("--name")
+        p.add_argument("--memory", type=int, default=1 << 30)
+        p.add_argument("--vcpus", type=int, default=2)
+        p.add_argument("--uefi", action="store_true")
+        for opt, choices in [("--checksum", "xxhash sha1"),
+                             ("--format", "v7 ustar gnu pax"),
+                             ("--compress", "none gzip zstd")]:
+            p.add_argument(opt, choices=choices.split(),
+                           default=choices.split()[0])
+        p.add_argument("--mac", default=DEFAULT_MAC)
+        p.add_argument("--bridge", default="xenbr0")
+        p.add_argument("--keepalive-every", type=int, default=0, metavar="K")
+        p.add_argument("out", metavar="OUT.xva")
+        p.add_argument("disks", nargs="+", metavar="DISK.raw")
+        from_raw(p.parse_args(argv[1:]))
+    elif len(argv) == 2 and (argv[0] in GOOD or argv[0] in BAD):
+        make_variant(argv[0], argv[1])
+    else:
+        sys.stderr.write(__doc__[__doc__.index("Usage"):
+                                 __doc__.index("Outputs")])
+        return 2
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main(sys.argv[1:]))
