@@ -65,7 +65,7 @@ for i in range(3):
     # off: served without a word.
     nbdkit -U - xva "$x" verify=off --run 'nbdcopy "$uri" "$tmp/out"' 2>"$tmp/log"
     cmp "$tmp/out" "$XVA_DATA/$v-0.raw"
-    ! grep -q mismatch "$tmp/log"
+    not grep -q mismatch "$tmp/log"
     rm -f "$tmp/out"
 done
 
@@ -74,4 +74,4 @@ make_xva v7-sha1
 nbdkit -U - -v -D xva.chunks=1 xva "$XVA_DATA/v7-sha1.xva" \
        --run 'nbdcopy "$uri" "$tmp/out"' 2>"$tmp/log"
 grep -q 'Ref:.*/00000000: sha1 ok' "$tmp/log"
-! grep -q mismatch "$tmp/log"
+not grep -q mismatch "$tmp/log"

@@ -35,4 +35,4 @@ diff -u "$abs_top_srcdir/tests/print-source/multi-disk.expected" "$tmp/xva.actua
 
 # Nothing is left behind: no temporary directory, no nbdkit.
 test -z "$(ls -d "$tmp"/virt-v2v-xva.* 2>/dev/null)"
-! pgrep -f "nbdkit.*--unix $tmp/"
+not pgrep -f "nbdkit.*--unix $tmp/"
