@@ -23,7 +23,8 @@ packages=(
     # run and test
     libnbd-bin python3-libnbd qemu-utils qemu-system-x86
     libguestfs-tools guestfs-tools supermin linux-image-amd64 debootstrap
-    virt-v2v libvirt-clients xva-img
+    e2fsprogs fdisk
+    virt-v2v libvirt-clients libvirt-daemon-system xva-img
     python3 python3-xxhash zstd gzip jq bc util-linux
 )
 
