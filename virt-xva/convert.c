@@ -394,6 +394,17 @@ nbd_uri (const char *export, const char *socket)
   return uri;
 }
 
+/* configure's qemu-img, or $XVA_QEMU_IMG (for tests); NULL if none. */
+static const char *
+qemu_img_path (void)
+{
+  const char *p = getenv ("XVA_QEMU_IMG");
+
+  if (p && *p)
+    return p;
+  return strcmp (QEMU_IMG, "no") == 0 ? NULL : QEMU_IMG;
+}
+
 /* Run "qemu-img convert [-p] -f raw -O qcow2 URI TARGET", without a
  * shell.  Its stdout (where -p draws) goes to our stderr, its stderr to
  * qemu_img_log (unless -v).  Returns its wait status, or -1 (printed)
@@ -407,7 +418,7 @@ run_qemu_img (const char *uri, const char *target, bool progress)
   pid_t pid;
   int status, fd;
 
-  argv[i++] = QEMU_IMG;
+  argv[i++] = qemu_img_path ();
   argv[i++] = "convert";
   if (progress)
     argv[i++] = "-p";
@@ -634,7 +645,7 @@ write_qcow2 (const struct xvafile *x, struct output *outs, size_t n,
       goto out;
     }
     debug ("writing disk %zu (%s) to %s: %s convert %s-f raw -O qcow2 "
-           "%s %s", o->disk->index, o->disk->ref, o->path, QEMU_IMG,
+           "%s %s", o->disk->index, o->disk->ref, o->path, qemu_img_path (),
            progress ? "-p " : "", uri, target);
     status = run_qemu_img (uri, target, progress);
     if (status != 0) {
@@ -721,7 +732,7 @@ do_convert (int argc, char *argv[])
   }
   input = argv[optind];
   output = argv[optind+1];
-  if (format == FORMAT_QCOW2 && strcmp (QEMU_IMG, "no") == 0) {
+  if (format == FORMAT_QCOW2 && qemu_img_path () == NULL) {
     error ("convert: -O qcow2 needs qemu-img, which was not found when "
            "%s was built", progname);
     return EXIT_FAILURE;
