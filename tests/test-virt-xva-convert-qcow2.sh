@@ -173,6 +173,13 @@ expect_error 1 "virt-xva: error: $tmp/md/disk1.qcow2: qemu-img: fake failure" \
 test ! -e "$tmp/md"
 test -z "$(ls -A "$TMPDIR")"
 
+# nbdkit that cannot be started: one line, nothing left.
+expect_error 1 "virt-xva: error: $XVA_DATA/v7-sha1.xva: nbdkit xva could not serve the XVA ($tmp/bin/no-nbdkit: No such file or directory)" \
+    env XVA_NBDKIT="$tmp/bin/no-nbdkit" \
+    virt-xva convert -q -O qcow2 "$XVA_DATA/v7-sha1.xva" "$tmp/n.qcow2"
+test ! -e "$tmp/n.qcow2"
+test -z "$(ls -A "$TMPDIR")"
+
 # SIGTERM while qemu-img runs: qemu-img and nbdkit are stopped, the
 # temporary output and the private directory are removed.
 cat > "$tmp/bin/qemu-img" <<EOF

@@ -470,9 +470,9 @@ run_qemu_img (const char *uri, const char *target, bool progress)
   return status;
 }
 
-/* The plugin names the XVA by its absolute path (nbdkit_realpath): a
- * message of its that starts so is given back with the name the user
- * gave, as the raw path prints it.  Returns msg or a pointer into it.
+/* The plugin names the XVA by its absolute path (nbdkit_realpath), the
+ * raw path by the name the user gave.  If msg starts with the absolute
+ * path, returns the rest of it (from the ':'), else NULL.
  */
 static const char *
 after_xva_name (const struct xvafile *x, const char *msg)
@@ -486,12 +486,12 @@ after_xva_name (const struct xvafile *x, const char *msg)
 }
 
 /* Pass on what nbdkit said since the last call: its warnings (bad
- * chunks under verify=warn) as ours, other lines as they are.  Returns
- * its first error message (caller frees), or NULL.  The log is emptied
- * (nbdkit appends to it).
+ * chunks under verify=warn) as ours, other lines as they are (or, if
+ * all_errors, as errors).  Returns its first error message (caller
+ * frees), or NULL.  The log is emptied (nbdkit appends to it).
  */
 static char *
-relay_nbdkit_log (const struct xvafile *x)
+relay_nbdkit_log (const struct xvafile *x, bool all_errors)
 {
   CLEANUP_FREE char *line = NULL;
   size_t len = 0;
@@ -517,6 +517,10 @@ relay_nbdkit_log (const struct xvafile *x)
       if (first == NULL)
         first = strdup (p + 9);
     }
+    else if (all_errors) {
+      if (first == NULL && line[0])
+        first = strdup (line);
+    }
     else
       fprintf (stderr, "%s\n", line);
   }
@@ -526,8 +530,8 @@ relay_nbdkit_log (const struct xvafile *x)
   return first;
 }
 
-/* qemu-img's last line of complaint (caller frees), or NULL; on success
- * (all is false) every line it printed is passed on instead.
+/* qemu-img's last line of complaint (caller frees), or NULL; after a
+ * success (failed is false) every line it printed is passed on instead.
  */
 static char *
 relay_qemu_img_log (bool failed)
@@ -560,7 +564,7 @@ relay_qemu_img_log (bool failed)
 static void
 qcow2_failed (const struct xvafile *x, const struct output *o, int status)
 {
-  CLEANUP_FREE char *why = relay_nbdkit_log (x);
+  CLEANUP_FREE char *why = relay_nbdkit_log (x, false);
   CLEANUP_FREE char *qmsg = relay_qemu_img_log (true);
   const char *hint = "", *rest;
 
@@ -610,23 +614,34 @@ write_qcow2 (const struct xvafile *x, struct output *outs, size_t n,
 
   block_signals (true);
   private_dir = tmpdir_make ("virt-xva");
-  if (private_dir &&
-      !verbose &&
-      (asprintf (&nbdkit_log, "%s/nbdkit.log", private_dir) == -1 ||
-       asprintf (&qemu_img_log, "%s/qemu-img.log", private_dir) == -1))
-    nbdkit_log = qemu_img_log = NULL;
   block_signals (false);
   if (private_dir == NULL) {
     error ("cannot make a temporary directory: %m");
     return -1;
+  }
+  /* With -v, nbdkit and qemu-img talk to the user directly. */
+  if (!verbose) {
+    block_signals (true);
+    if (asprintf (&nbdkit_log, "%s/nbdkit.log", private_dir) == -1)
+      nbdkit_log = NULL;
+    if (asprintf (&qemu_img_log, "%s/qemu-img.log", private_dir) == -1)
+      qemu_img_log = NULL;
+    block_signals (false);
+    if (nbdkit_log == NULL || qemu_img_log == NULL) {
+      error ("asprintf: %m");
+      goto out;
+    }
   }
 
   server.params = params;
   server.log = nbdkit_log;
   if (captive_nbdkit_start (&server, private_dir, xvafile_display (x),
                             verbose, &err) == -1) {
-    CLEANUP_FREE char *why = relay_nbdkit_log (x);
-    error ("%s", why ? why : err ? err : "nbdkit xva could not be started");
+    CLEANUP_FREE char *why = relay_nbdkit_log (x, true);
+    if (err && why)
+      error ("%s (%s)", err, why);
+    else
+      error ("%s", err ? err : why ? why : "nbdkit xva could not be started");
     goto out;
   }
 
@@ -652,7 +667,7 @@ write_qcow2 (const struct xvafile *x, struct output *outs, size_t n,
       qcow2_failed (x, o, status);
       goto out;
     }
-    warn = relay_nbdkit_log (x);    /* an error qemu-img got past? */
+    warn = relay_nbdkit_log (x, false);    /* an error qemu-img got past? */
     if (warn)
       warning ("%s", warn);
     free (relay_qemu_img_log (false));
