@@ -131,7 +131,8 @@ block_signals (bool block)
 enum output_format { FORMAT_RAW, FORMAT_QCOW2 };
 
 struct output {
-  const struct xva_disk *disk;
+  const struct xva_disk *disk;  /* NULL once the XVA is closed (qcow2) */
+  size_t index;                 /* the disk's position = its export name */
   char *path;                   /* final name */
   char *tmp;                    /* temporary name, until renamed */
   int fd;
@@ -293,6 +294,7 @@ plan_outputs (const struct xvafile *x, const struct xva_disk *only,
   *n = nd;
   if (nd == 1) {
     (*outs)[0].disk = only ? only : xvafile_disk (x, 0);
+    (*outs)[0].index = (*outs)[0].disk->index;
     (*outs)[0].fd = -1;
     if (stat (output, &st) == 0 && !S_ISREG (st.st_mode)) {
       error ("%s: the output exists and is not a regular file", output);
@@ -313,6 +315,7 @@ plan_outputs (const struct xvafile *x, const struct xva_disk *only,
   }
   for (i = 0; i < nd; ++i) {
     (*outs)[i].disk = xvafile_disk (x, i);
+    (*outs)[i].index = i;
     (*outs)[i].fd = -1;
     if (asprintf (&(*outs)[i].path, "%s/disk%zu.%s", output, i, ext) == -1) {
       error ("asprintf: %m");
@@ -475,9 +478,9 @@ run_qemu_img (const char *uri, const char *target, bool progress)
  * path, returns the rest of it (from the ':'), else NULL.
  */
 static const char *
-after_xva_name (const struct xvafile *x, const char *msg)
+after_xva_name (const char *input, const char *msg)
 {
-  CLEANUP_FREE char *abs = realpath (xvafile_display (x), NULL);
+  CLEANUP_FREE char *abs = realpath (input, NULL);
   size_t len = abs ? strlen (abs) : 0;
 
   if (abs && strncmp (msg, abs, len) == 0 && msg[len] == ':')
@@ -491,7 +494,7 @@ after_xva_name (const struct xvafile *x, const char *msg)
  * frees), or NULL.  The log is emptied (nbdkit appends to it).
  */
 static char *
-relay_nbdkit_log (const struct xvafile *x, bool all_errors)
+relay_nbdkit_log (const char *input, bool all_errors)
 {
   CLEANUP_FREE char *line = NULL;
   size_t len = 0;
@@ -507,8 +510,8 @@ relay_nbdkit_log (const struct xvafile *x, bool all_errors)
       line[r-1] = '\0';
     if (strncmp (line, "nbdkit: ", 8) == 0 &&
         (p = strstr (line, ": warning: ")) != NULL) {
-      if ((rest = after_xva_name (x, p + 11)) != NULL)
-        warning ("%s%s", xvafile_display (x), rest);
+      if ((rest = after_xva_name (input, p + 11)) != NULL)
+        warning ("%s%s", input, rest);
       else
         warning ("%s", p + 11);
     }
@@ -562,17 +565,17 @@ relay_qemu_img_log (bool failed)
  * (a bad chunk, a read error), else qemu-img's.
  */
 static void
-qcow2_failed (const struct xvafile *x, const struct output *o, int status)
+qcow2_failed (const char *input, const struct output *o, int status)
 {
-  CLEANUP_FREE char *why = relay_nbdkit_log (x, false);
+  CLEANUP_FREE char *why = relay_nbdkit_log (input, false);
   CLEANUP_FREE char *qmsg = relay_qemu_img_log (true);
   const char *hint = "", *rest;
 
   if (why) {
     if (strstr (why, "checksum mismatch"))
       hint = " (use --checksum=warn to convert anyway)";
-    if ((rest = after_xva_name (x, why)) != NULL)
-      error ("%s%s%s", xvafile_display (x), rest, hint);
+    if ((rest = after_xva_name (input, why)) != NULL)
+      error ("%s%s%s", input, rest, hint);
     else
       error ("%s%s", why, hint);
   }
@@ -596,7 +599,7 @@ qcow2_failed (const struct xvafile *x, const struct output *o, int status)
  * qemu-img reads.
  */
 static int
-write_qcow2 (const struct xvafile *x, struct output *outs, size_t n,
+write_qcow2 (const char *input, const struct output *outs, size_t n,
              enum checksum_policy policy, enum progress_mode pmode)
 {
   const char *params[2] = { NULL, NULL };
@@ -635,9 +638,9 @@ write_qcow2 (const struct xvafile *x, struct output *outs, size_t n,
 
   server.params = params;
   server.log = nbdkit_log;
-  if (captive_nbdkit_start (&server, private_dir, xvafile_display (x),
+  if (captive_nbdkit_start (&server, private_dir, input,
                             verbose, &err) == -1) {
-    CLEANUP_FREE char *why = relay_nbdkit_log (x, true);
+    CLEANUP_FREE char *why = relay_nbdkit_log (input, true);
     if (err && why)
       error ("%s (%s)", err, why);
     else
@@ -650,7 +653,7 @@ write_qcow2 (const struct xvafile *x, struct output *outs, size_t n,
     CLEANUP_FREE char *uri = NULL, *target = NULL, *warn = NULL;
     char export[32];
 
-    snprintf (export, sizeof export, "%zu", o->disk->index);
+    snprintf (export, sizeof export, "%zu", o->index);
     uri = nbd_uri (export, server.socket);
     /* "./" keeps qemu-img from reading "foo:bar" as a protocol. */
     if (uri == NULL ||
@@ -659,15 +662,15 @@ write_qcow2 (const struct xvafile *x, struct output *outs, size_t n,
       error ("out of memory");
       goto out;
     }
-    debug ("writing disk %zu (%s) to %s: %s convert %s-f raw -O qcow2 "
-           "%s %s", o->disk->index, o->disk->ref, o->path, qemu_img_path (),
-           progress ? "-p " : "", uri, target);
+    debug ("writing disk %zu to %s: %s convert %s-f raw -O qcow2 %s %s",
+           o->index, o->path, qemu_img_path (), progress ? "-p " : "",
+           uri, target);
     status = run_qemu_img (uri, target, progress);
     if (status != 0) {
-      qcow2_failed (x, o, status);
+      qcow2_failed (input, o, status);
       goto out;
     }
-    warn = relay_nbdkit_log (x, false);    /* an error qemu-img got past? */
+    warn = relay_nbdkit_log (input, false);    /* an error qemu-img got past? */
     if (warn)
       warning ("%s", warn);
     free (relay_qemu_img_log (false));
@@ -785,8 +788,17 @@ do_convert (int argc, char *argv[])
     if (create_output (&outs[i], format) == -1)
       goto out;
 
-  if (format == FORMAT_QCOW2)
-    r = write_qcow2 (x, outs, n, conv.policy, pmode);
+  if (format == FORMAT_QCOW2) {
+    /* nbdkit opens the XVA itself.  Close ours first: a compressed
+     * XVA's decompressed spool would otherwise take its space twice.
+     */
+    for (i = 0; i < n; ++i)
+      outs[i].disk = NULL;
+    xvafile_close (x);
+    x = NULL;
+    conv.x = NULL;
+    r = write_qcow2 (input, outs, n, conv.policy, pmode);
+  }
   else
     r = write_raw (&conv, outs, n, pmode);
   if (r == -1)
