@@ -34,6 +34,13 @@ for sub in info verify convert; do
     done
 done
 
+# Every output format convert's usage names has its -O item.
+for fmt in $(virt-xva convert --help | grep -o -- '-O [a-z0-9|]*' |
+             cut -c4- | tr '|' ' '); do
+    grep -q -- "^=item B<-O $fmt>" "$docs/virt-xva.pod"
+done
+test "$(virt-xva convert --help | grep -o -- '-O raw|qcow2')" = "-O raw|qcow2"
+
 # The plugin's parameters are in its manual.
 for key in file disk verify; do
     grep -q "B<$key=" "$docs/nbdkit-xva-plugin.pod"

@@ -4,12 +4,13 @@
  */
 
 /* virt-xva convert [--disk N|REF] [--checksum=verify|warn|ignore]
- *                  [-O raw] [-p|-q] VM.xva OUTPUT
+ *                  [-O raw|qcow2] [-p|-q] VM.xva OUTPUT
  *
- * Write disks as sparse raw files, reading the XVA once.  Each output is
- * written to a temporary name beside it and renamed only when every
- * selected disk is complete, so an interrupted or failed run never
- * leaves a file that looks good.
+ * Write disks as sparse raw files, reading the XVA once, or as qcow2
+ * through nbdkit xva and qemu-img convert.  Each output is written to a
+ * temporary name beside it and renamed only when every selected disk is
+ * complete, so an interrupted or failed run never leaves a file that
+ * looks good.
  */
 
 #include <config.h>
@@ -24,9 +25,12 @@
 #include <signal.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
+#include "captive-nbdkit.h"
 #include "cleanup.h"
 #include "iszero.h"
+#include "tmpdir.h"
 #include "virt-xva.h"
 
 /* Zero blocks of this size in the data are left as holes. */
@@ -35,9 +39,9 @@
 void
 usage_convert (FILE *fp)
 {
-  fprintf (fp, "  %s convert [--disk N|REF] [--checksum=verify|warn|ignore]"
-           " [-O raw] [-p|-q]\n"
-           "                   VM.xva OUTPUT\n", progname);
+  fprintf (fp, "  %s convert [--disk N|REF] [--checksum=verify|warn|ignore]\n"
+           "                   [-O raw|qcow2] [-p|-q] VM.xva OUTPUT\n",
+           progname);
 }
 
 /* Temporary files to remove if a signal kills us.  Set up before the
@@ -49,19 +53,30 @@ static volatile sig_atomic_t nr_temporaries;
 static char *created_dir;
 static mode_t process_umask;
 
-static void
-on_signal (int sig)
-{
-  sig_atomic_t i;
+/* -O qcow2: the children (nbdkit xva, then one qemu-img at a time) and
+ * our private directory with the socket and the logs.  A signal stops
+ * the children before their output is removed.
+ */
+static struct captive_nbdkit server = { .pid = -1 };
+static volatile pid_t qemu_img_pid = -1;
+static char *private_dir;
+static char *nbdkit_log;        /* nbdkit's stderr (NULL with -v) */
+static char *qemu_img_log;      /* qemu-img's stderr (NULL with -v) */
 
-  cancelled = 1;
-  for (i = 0; i < nr_temporaries; ++i)
-    if (temporaries[i])
-      unlink (temporaries[i]);
-  if (created_dir)
-    rmdir (created_dir);
-  signal (sig, SIG_DFL);
-  raise (sig);
+/* Only kill, waitpid, unlink and rmdir: called from the handler. */
+static void
+stop_children (void)
+{
+  if (qemu_img_pid > 0) {
+    kill (qemu_img_pid, SIGTERM);
+    waitpid (qemu_img_pid, NULL, 0);
+    qemu_img_pid = -1;
+  }
+  if (server.pid > 0) {
+    kill (server.pid, SIGTERM);
+    waitpid (server.pid, NULL, 0);
+    server.pid = -1;
+  }
 }
 
 static void
@@ -74,10 +89,50 @@ remove_temporaries (void)
       unlink (temporaries[i]);
   if (created_dir)
     rmdir (created_dir);
+  if (private_dir) {
+    if (server.socket)
+      unlink (server.socket);
+    if (server.pidfile)
+      unlink (server.pidfile);
+    if (nbdkit_log)
+      unlink (nbdkit_log);
+    if (qemu_img_log)
+      unlink (qemu_img_log);
+    rmdir (private_dir);
+  }
 }
 
+static void
+on_signal (int sig)
+{
+  cancelled = 1;
+  stop_children ();
+  remove_temporaries ();
+  signal (sig, SIG_DFL);
+  raise (sig);
+}
+
+/* Block or unblock the signals we handle, around changes to what the
+ * handler looks at.
+ */
+static void
+block_signals (bool block)
+{
+  sigset_t set;
+
+  sigemptyset (&set);
+  sigaddset (&set, SIGINT);
+  sigaddset (&set, SIGTERM);
+  sigaddset (&set, SIGHUP);
+  sigprocmask (block ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+}
+
+/* -O: what convert writes. */
+enum output_format { FORMAT_RAW, FORMAT_QCOW2 };
+
 struct output {
-  const struct xva_disk *disk;
+  const struct xva_disk *disk;  /* NULL once the XVA is closed (qcow2) */
+  size_t index;                 /* the disk's position = its export name */
   char *path;                   /* final name */
   char *tmp;                    /* temporary name, until renamed */
   int fd;
@@ -177,9 +232,12 @@ on_progress (void *opaque)
                                               __ATOMIC_RELAXED));
 }
 
-/* Create o->tmp beside o->path and size it.  Returns 0 or -1 (printed). */
+/* Create o->tmp beside o->path, and for raw size it (qemu-img writes a
+ * qcow2 into the empty file: we only reserve the name and set the
+ * mode).  Returns 0 or -1 (printed).
+ */
 static int
-create_output (struct output *o)
+create_output (struct output *o, enum output_format format)
 {
   if (asprintf (&o->tmp, "%s.tmp-XXXXXX", o->path) == -1) {
     error ("asprintf: %m");
@@ -200,6 +258,15 @@ create_output (struct output *o)
     error ("%s: fchmod: %m", o->path);
     return -1;
   }
+  if (format == FORMAT_QCOW2) {
+    if (close (o->fd) == -1) {
+      o->fd = -1;
+      error ("%s: close: %m", o->path);
+      return -1;
+    }
+    o->fd = -1;
+    return 0;
+  }
   if (ftruncate (o->fd, o->disk->virtual_size) == -1) {
     error ("%s: cannot make a file of %" PRIu64 " bytes: %m", o->path,
            o->disk->virtual_size);
@@ -208,10 +275,13 @@ create_output (struct output *o)
   return 0;
 }
 
-/* What OUTPUT is: a file for one disk, a directory for several. */
+/* What OUTPUT is: a file for one disk, a directory for several, where
+ * disk N is diskN.EXT.
+ */
 static int
 plan_outputs (const struct xvafile *x, const struct xva_disk *only,
-              const char *output, struct output **outs, size_t *n)
+              const char *output, const char *ext, struct output **outs,
+              size_t *n)
 {
   size_t i, nd = only ? 1 : xvafile_nr_disks (x);
   struct stat st;
@@ -224,6 +294,7 @@ plan_outputs (const struct xvafile *x, const struct xva_disk *only,
   *n = nd;
   if (nd == 1) {
     (*outs)[0].disk = only ? only : xvafile_disk (x, 0);
+    (*outs)[0].index = (*outs)[0].disk->index;
     (*outs)[0].fd = -1;
     if (stat (output, &st) == 0 && !S_ISREG (st.st_mode)) {
       error ("%s: the output exists and is not a regular file", output);
@@ -244,13 +315,379 @@ plan_outputs (const struct xvafile *x, const struct xva_disk *only,
   }
   for (i = 0; i < nd; ++i) {
     (*outs)[i].disk = xvafile_disk (x, i);
+    (*outs)[i].index = i;
     (*outs)[i].fd = -1;
-    if (asprintf (&(*outs)[i].path, "%s/disk%zu.raw", output, i) == -1) {
+    if (asprintf (&(*outs)[i].path, "%s/disk%zu.%s", output, i, ext) == -1) {
       error ("asprintf: %m");
       return -1;
     }
   }
   return 0;
+}
+
+/* -O raw: walk each disk's chunks and write them in place. */
+static int
+write_raw (struct convert *conv, struct output *outs, size_t n,
+           enum progress_mode pmode)
+{
+  uint64_t total = 0;
+  size_t i;
+
+  for (i = 0; i < n; ++i)
+    if (outs[i].disk->map)
+      total += chunk_map_stats (outs[i].disk->map)->stored_bytes;
+
+  progress_start (pmode, total);
+  for (i = 0; i < n; ++i) {
+    struct chunk_walk w = {
+      .x = conv->x, .disk = outs[i].disk,
+      .check = conv->policy != CHECKSUM_POLICY_IGNORE,
+      .on_chunk = on_chunk, .on_mismatch = on_mismatch, .opaque = conv,
+    };
+    conv->out = &outs[i];
+    conv->walk = &w;
+    debug ("writing disk %zu (%s) to %s", outs[i].disk->index,
+           outs[i].disk->ref, outs[i].path);
+    if (chunk_walk_run (&w, on_progress, conv) == -1) {
+      progress_end ();
+      if (*xva_last_error ())   /* empty: on_mismatch printed it */
+        error ("%s", xva_last_error ());
+      return -1;
+    }
+    conv->base += w.done;
+    if (close (outs[i].fd) == -1) {
+      outs[i].fd = -1;
+      progress_end ();
+      error ("%s: close: %m", outs[i].path);
+      return -1;
+    }
+    outs[i].fd = -1;
+  }
+  progress_end ();
+  return 0;
+}
+
+/* nbd+unix:///EXPORT?socket=SOCKET, with the socket's path
+ * percent-encoded (TMPDIR may hold any character).  Returns the URI
+ * (caller frees) or NULL.
+ */
+static char *
+nbd_uri (const char *export, const char *socket)
+{
+  static const char hex[] = "0123456789ABCDEF";
+  char *uri, *p;
+  size_t len = strlen (socket);
+
+  uri = malloc (strlen (export) + 3 * len + 32);
+  if (uri == NULL)
+    return NULL;
+  p = uri + sprintf (uri, "nbd+unix:///%s?socket=", export);
+  for (; *socket; ++socket) {
+    unsigned char c = *socket;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+        (c >= '0' && c <= '9') || strchr ("/-._~", c))
+      *p++ = c;
+    else {
+      *p++ = '%';
+      *p++ = hex[c >> 4];
+      *p++ = hex[c & 15];
+    }
+  }
+  *p = '\0';
+  return uri;
+}
+
+/* configure's qemu-img, or $XVA_QEMU_IMG (for tests); NULL if none. */
+static const char *
+qemu_img_path (void)
+{
+  const char *p = getenv ("XVA_QEMU_IMG");
+
+  if (p && *p)
+    return p;
+  return strcmp (QEMU_IMG, "no") == 0 ? NULL : QEMU_IMG;
+}
+
+/* Run "qemu-img convert [-p] -f raw -O qcow2 URI TARGET", without a
+ * shell.  Its stdout (where -p draws) goes to our stderr, its stderr to
+ * qemu_img_log (unless -v).  Returns its wait status, or -1 (printed)
+ * if it could not be run.
+ */
+static int
+run_qemu_img (const char *uri, const char *target, bool progress)
+{
+  const char *argv[12];
+  size_t i = 0;
+  pid_t pid;
+  int status, fd;
+
+  argv[i++] = qemu_img_path ();
+  argv[i++] = "convert";
+  if (progress)
+    argv[i++] = "-p";
+  argv[i++] = "-f";
+  argv[i++] = "raw";
+  argv[i++] = "-O";
+  argv[i++] = "qcow2";
+  argv[i++] = uri;
+  argv[i++] = target;
+  argv[i++] = NULL;
+
+  /* The handler must see the child's pid as soon as it exists. */
+  block_signals (true);
+  pid = fork ();
+  if (pid == -1) {
+    block_signals (false);
+    error ("fork: %m");
+    return -1;
+  }
+  if (pid == 0) {
+    signal (SIGINT, SIG_DFL);
+    signal (SIGTERM, SIG_DFL);
+    signal (SIGHUP, SIG_DFL);
+    block_signals (false);
+    if (dup2 (STDERR_FILENO, STDOUT_FILENO) == -1)
+      _exit (127);
+    if (qemu_img_log) {
+      fd = open (qemu_img_log, O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC, 0600);
+      if (fd == -1 || dup2 (fd, STDERR_FILENO) == -1)
+        _exit (127);
+    }
+    execv (argv[0], (char *const *) argv);
+    fprintf (stderr, "%s: %s\n", argv[0], strerror (errno));
+    _exit (127);
+  }
+  qemu_img_pid = pid;
+  block_signals (false);
+
+  while (waitpid (pid, &status, 0) == -1) {
+    if (errno != EINTR) {
+      error ("waitpid: %m");
+      status = -1;
+      break;
+    }
+  }
+  block_signals (true);
+  qemu_img_pid = -1;
+  block_signals (false);
+  return status;
+}
+
+/* The plugin names the XVA by its absolute path (nbdkit_realpath), the
+ * raw path by the name the user gave.  If msg starts with the absolute
+ * path, returns the rest of it (from the ':'), else NULL.
+ */
+static const char *
+after_xva_name (const char *input, const char *msg)
+{
+  CLEANUP_FREE char *abs = realpath (input, NULL);
+  size_t len = abs ? strlen (abs) : 0;
+
+  if (abs && strncmp (msg, abs, len) == 0 && msg[len] == ':')
+    return msg + len;
+  return NULL;
+}
+
+/* Pass on what nbdkit said since the last call: its warnings (bad
+ * chunks under verify=warn) as ours, other lines as they are (or, if
+ * all_errors, as errors).  Returns its first error message (caller
+ * frees), or NULL.  The log is emptied (nbdkit appends to it).
+ */
+static char *
+relay_nbdkit_log (const char *input, bool all_errors)
+{
+  CLEANUP_FREE char *line = NULL;
+  size_t len = 0;
+  ssize_t r;
+  char *first = NULL, *p;
+  const char *rest;
+  FILE *fp;
+
+  if (nbdkit_log == NULL || (fp = fopen (nbdkit_log, "r")) == NULL)
+    return NULL;
+  while ((r = getline (&line, &len, fp)) != -1) {
+    if (r > 0 && line[r-1] == '\n')
+      line[r-1] = '\0';
+    if (strncmp (line, "nbdkit: ", 8) == 0 &&
+        (p = strstr (line, ": warning: ")) != NULL) {
+      if ((rest = after_xva_name (input, p + 11)) != NULL)
+        warning ("%s%s", input, rest);
+      else
+        warning ("%s", p + 11);
+    }
+    else if (strncmp (line, "nbdkit: ", 8) == 0 &&
+             (p = strstr (line, ": error: ")) != NULL) {
+      if (first == NULL)
+        first = strdup (p + 9);
+    }
+    else if (all_errors) {
+      if (first == NULL && line[0])
+        first = strdup (line);
+    }
+    else
+      fprintf (stderr, "%s\n", line);
+  }
+  fclose (fp);
+  if (truncate (nbdkit_log, 0) == -1)
+    debug ("%s: truncate: %m", nbdkit_log);
+  return first;
+}
+
+/* qemu-img's last line of complaint (caller frees), or NULL; after a
+ * success (failed is false) every line it printed is passed on instead.
+ */
+static char *
+relay_qemu_img_log (bool failed)
+{
+  CLEANUP_FREE char *line = NULL;
+  size_t len = 0;
+  ssize_t r;
+  char *last = NULL;
+  FILE *fp;
+
+  if (qemu_img_log == NULL || (fp = fopen (qemu_img_log, "r")) == NULL)
+    return NULL;
+  while ((r = getline (&line, &len, fp)) != -1) {
+    if (r > 0 && line[r-1] == '\n')
+      line[r-1] = '\0';
+    if (!failed)
+      fprintf (stderr, "%s\n", line);
+    else if (line[0]) {
+      free (last);
+      last = strdup (line);
+    }
+  }
+  fclose (fp);
+  return last;
+}
+
+/* Say why disk o failed, in one line: nbdkit's reason if it gave one
+ * (a bad chunk, a read error), else qemu-img's.
+ */
+static void
+qcow2_failed (const char *input, const struct output *o, int status)
+{
+  CLEANUP_FREE char *why = relay_nbdkit_log (input, false);
+  CLEANUP_FREE char *qmsg = relay_qemu_img_log (true);
+  const char *hint = "", *rest;
+
+  if (why) {
+    if (strstr (why, "checksum mismatch"))
+      hint = " (use --checksum=warn to convert anyway)";
+    if ((rest = after_xva_name (input, why)) != NULL)
+      error ("%s%s%s", input, rest, hint);
+    else
+      error ("%s%s", why, hint);
+  }
+  else if (qmsg)
+    error ("%s: %s", o->path, qmsg);
+  else if (status == -1)
+    ;                           /* printed already */
+  else if (WIFSIGNALED (status))
+    error ("%s: qemu-img convert was killed by signal %d", o->path,
+           WTERMSIG (status));
+  else
+    error ("%s: qemu-img convert failed with status %d", o->path,
+           WEXITSTATUS (status));
+}
+
+/* -O qcow2: serve the selected disks with nbdkit xva on a private
+ * socket (one export per disk, named by its position) and let qemu-img
+ * convert write each one.  Holes in the XVA are reported by NBD block
+ * status and zero blocks are detected by qemu-img, so neither is
+ * allocated in the qcow2 file.  The plugin checks the checksums as
+ * qemu-img reads.
+ */
+static int
+write_qcow2 (const char *input, const struct output *outs, size_t n,
+             enum checksum_policy policy, enum progress_mode pmode)
+{
+  const char *params[2] = { NULL, NULL };
+  const bool progress = pmode == PROGRESS_ON ||
+    (pmode == PROGRESS_AUTO && isatty (STDERR_FILENO));
+  CLEANUP_FREE char *err = NULL;
+  int r = -1, status;
+  size_t i;
+
+  switch (policy) {
+  case CHECKSUM_POLICY_VERIFY: params[0] = "verify=error"; break;
+  case CHECKSUM_POLICY_WARN: params[0] = "verify=warn"; break;
+  case CHECKSUM_POLICY_IGNORE: params[0] = "verify=off"; break;
+  }
+
+  block_signals (true);
+  private_dir = tmpdir_make ("virt-xva");
+  block_signals (false);
+  if (private_dir == NULL) {
+    error ("cannot make a temporary directory: %m");
+    return -1;
+  }
+  /* With -v, nbdkit and qemu-img talk to the user directly. */
+  if (!verbose) {
+    block_signals (true);
+    if (asprintf (&nbdkit_log, "%s/nbdkit.log", private_dir) == -1)
+      nbdkit_log = NULL;
+    if (asprintf (&qemu_img_log, "%s/qemu-img.log", private_dir) == -1)
+      qemu_img_log = NULL;
+    block_signals (false);
+    if (nbdkit_log == NULL || qemu_img_log == NULL) {
+      error ("asprintf: %m");
+      goto out;
+    }
+  }
+
+  server.params = params;
+  server.log = nbdkit_log;
+  if (captive_nbdkit_start (&server, private_dir, input,
+                            verbose, &err) == -1) {
+    CLEANUP_FREE char *why = relay_nbdkit_log (input, true);
+    if (err && why)
+      error ("%s (%s)", err, why);
+    else
+      error ("%s", err ? err : why ? why : "nbdkit xva could not be started");
+    goto out;
+  }
+
+  for (i = 0; i < n && !cancelled; ++i) {
+    const struct output *o = &outs[i];
+    CLEANUP_FREE char *uri = NULL, *target = NULL, *warn = NULL;
+    char export[32];
+
+    snprintf (export, sizeof export, "%zu", o->index);
+    uri = nbd_uri (export, server.socket);
+    /* "./" keeps qemu-img from reading "foo:bar" as a protocol. */
+    if (uri == NULL ||
+        asprintf (&target, "%s%s", o->tmp[0] == '/' ? "" : "./",
+                  o->tmp) == -1) {
+      error ("out of memory");
+      goto out;
+    }
+    debug ("writing disk %zu to %s: %s convert %s-f raw -O qcow2 %s %s",
+           o->index, o->path, qemu_img_path (), progress ? "-p " : "",
+           uri, target);
+    status = run_qemu_img (uri, target, progress);
+    if (status != 0) {
+      qcow2_failed (input, o, status);
+      goto out;
+    }
+    warn = relay_nbdkit_log (input, false);    /* an error qemu-img got past? */
+    if (warn)
+      warning ("%s", warn);
+    free (relay_qemu_img_log (false));
+  }
+  if (!cancelled)
+    r = 0;
+
+ out:
+  block_signals (true);
+  captive_nbdkit_stop (&server);
+  tmpdir_remove (private_dir);  /* nbdkit leaves its socket behind */
+  free (nbdkit_log);
+  free (qemu_img_log);
+  free (private_dir);
+  nbdkit_log = qemu_img_log = private_dir = NULL;
+  block_signals (false);
+  return r;
 }
 
 int
@@ -266,15 +703,15 @@ do_convert (int argc, char *argv[])
     { NULL }
   };
   enum progress_mode pmode = PROGRESS_AUTO;
+  enum output_format format = FORMAT_RAW;
   struct convert conv = { .policy = CHECKSUM_POLICY_VERIFY };
-  const char *disk_spec = NULL, *format = "raw", *input, *output;
+  const char *disk_spec = NULL, *input, *output;
   const struct xva_disk *only = NULL;
   struct output *outs = NULL;
   struct xvafile *x;
   struct sigaction sa = { .sa_handler = on_signal };
-  uint64_t total = 0;
   size_t n = 0, i;
-  int c, status = EXIT_FAILURE;
+  int c, status = EXIT_FAILURE, r;
 
   while ((c = getopt_long (argc, argv, "O:pq", long_options, NULL)) != -1) {
     switch (c) {
@@ -289,7 +726,16 @@ do_convert (int argc, char *argv[])
       }
       break;
     case DISK_OPTION: disk_spec = optarg; break;
-    case 'O': format = optarg; break;
+    case 'O':
+      if (strcmp (optarg, "raw") == 0)
+        format = FORMAT_RAW;
+      else if (strcmp (optarg, "qcow2") == 0)
+        format = FORMAT_QCOW2;
+      else {
+        error ("convert: -O must be raw or qcow2, not '%s'", optarg);
+        return EXIT_FAILURE;
+      }
+      break;
     case 'p': pmode = PROGRESS_ON; break;
     case 'q': pmode = PROGRESS_OFF; break;
     default:
@@ -304,9 +750,9 @@ do_convert (int argc, char *argv[])
   }
   input = argv[optind];
   output = argv[optind+1];
-  if (strcmp (format, "raw") != 0) {
-    error ("convert: unknown output format '%s' (this version writes raw)",
-           format);
+  if (format == FORMAT_QCOW2 && qemu_img_path () == NULL) {
+    error ("convert: -O qcow2 needs qemu-img, which was not found when "
+           "%s was built", progname);
     return EXIT_FAILURE;
   }
 
@@ -327,7 +773,9 @@ do_convert (int argc, char *argv[])
     error ("%s", xva_last_error ());
     goto out;
   }
-  if (plan_outputs (x, only, output, &outs, &n) == -1)
+  if (plan_outputs (x, only, output,
+                    format == FORMAT_QCOW2 ? "qcow2" : "raw",
+                    &outs, &n) == -1)
     goto out;
 
   sigaction (SIGINT, &sa, NULL);
@@ -336,40 +784,25 @@ do_convert (int argc, char *argv[])
 
   process_umask = umask (0);
   umask (process_umask);
-  for (i = 0; i < n; ++i) {
-    if (outs[i].disk->map)
-      total += chunk_map_stats (outs[i].disk->map)->stored_bytes;
-    if (create_output (&outs[i]) == -1)
+  for (i = 0; i < n; ++i)
+    if (create_output (&outs[i], format) == -1)
       goto out;
-  }
 
-  progress_start (pmode, total);
-  for (i = 0; i < n; ++i) {
-    struct chunk_walk w = {
-      .x = x, .disk = outs[i].disk,
-      .check = conv.policy != CHECKSUM_POLICY_IGNORE,
-      .on_chunk = on_chunk, .on_mismatch = on_mismatch, .opaque = &conv,
-    };
-    conv.out = &outs[i];
-    conv.walk = &w;
-    debug ("writing disk %zu (%s) to %s", outs[i].disk->index,
-           outs[i].disk->ref, outs[i].path);
-    if (chunk_walk_run (&w, on_progress, &conv) == -1) {
-      progress_end ();
-      if (*xva_last_error ())   /* empty: on_mismatch printed it */
-        error ("%s", xva_last_error ());
-      goto out;
-    }
-    conv.base += w.done;
-    if (close (outs[i].fd) == -1) {
-      outs[i].fd = -1;
-      progress_end ();
-      error ("%s: close: %m", outs[i].path);
-      goto out;
-    }
-    outs[i].fd = -1;
+  if (format == FORMAT_QCOW2) {
+    /* nbdkit opens the XVA itself.  Close ours first: a compressed
+     * XVA's decompressed spool would otherwise take its space twice.
+     */
+    for (i = 0; i < n; ++i)
+      outs[i].disk = NULL;
+    xvafile_close (x);
+    x = NULL;
+    conv.x = NULL;
+    r = write_qcow2 (input, outs, n, conv.policy, pmode);
   }
-  progress_end ();
+  else
+    r = write_raw (&conv, outs, n, pmode);
+  if (r == -1)
+    goto out;
 
   /* Every disk is complete: give them their names. */
   for (i = 0; i < n; ++i) {

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,8 +27,8 @@ captive_nbdkit_start (struct captive_nbdkit *n, const char *dir,
   const char *nbdkit = getenv ("XVA_NBDKIT");
   const char *plugin = getenv ("XVA_NBDKIT_PLUGIN");
   char *file = NULL;
-  const char *argv[16];
-  size_t i = 0;
+  const char *argv[24];
+  size_t i = 0, j;
   int k;
 
   *err = NULL;
@@ -56,6 +57,14 @@ captive_nbdkit_start (struct captive_nbdkit *n, const char *dir,
     argv[i++] = "--verbose";
   argv[i++] = plugin;
   argv[i++] = file;
+  for (j = 0; n->params && n->params[j]; ++j) {
+    if (j == 8) {
+      *err = strdup ("captive nbdkit: more than 8 plugin parameters");
+      free (file);
+      return -1;
+    }
+    argv[i++] = n->params[j];
+  }
   argv[i++] = NULL;
 
   n->pid = fork ();
@@ -68,6 +77,13 @@ captive_nbdkit_start (struct captive_nbdkit *n, const char *dir,
   if (n->pid == 0) {
     signal (SIGINT, SIG_DFL);
     signal (SIGTERM, SIG_DFL);
+    if (n->log) {
+      int fd = open (n->log, O_WRONLY|O_CREAT|O_APPEND|O_CLOEXEC, 0600);
+      if (fd == -1 || dup2 (fd, STDERR_FILENO) == -1) {
+        fprintf (stderr, "%s: %s\n", n->log, strerror (errno));
+        _exit (127);
+      }
+    }
     execvp (argv[0], (char *const *) argv);
     fprintf (stderr, "%s: %s\n", argv[0], strerror (errno));
     _exit (127);
@@ -84,8 +100,8 @@ captive_nbdkit_start (struct captive_nbdkit *n, const char *dir,
       return 0;
     if (waitpid (n->pid, &status, WNOHANG) == n->pid) {
       n->pid = -1;
-      if (asprintf (err, "%s: nbdkit xva could not serve the XVA (see "
-                    "the message above)", xva) == -1)
+      if (asprintf (err, "%s: nbdkit xva could not serve the XVA%s", xva,
+                    n->log ? "" : " (see the message above)") == -1)
         *err = NULL;
       return -1;
     }

@@ -15,14 +15,22 @@
 #include <sys/types.h>
 
 struct captive_nbdkit {
+  /* Optional, set by the caller before start (start does not free or
+   * change them).
+   */
+  const char *const *params;    /* more "key=value" for the plugin, NULL-
+                                   terminated, at most 8 */
+  const char *log;              /* nbdkit's stderr goes to this file
+                                   (created 0600), not to ours */
+
   pid_t pid;                    /* -1 when not running */
   char *socket;                 /* DIR/nbdkit.sock */
   char *pidfile;                /* DIR/nbdkit.pid */
 };
 
-/* Start "nbdkit xva file=XVA" on a socket in dir (which must be private
- * to us), with --verbose if verbose, and wait up to 30 s until it
- * serves.  $XVA_NBDKIT and $XVA_NBDKIT_PLUGIN override the nbdkit
+/* Start "nbdkit xva file=XVA [PARAMS...]" on a socket in dir (which must
+ * be private to us), with --verbose if verbose, and wait up to 30 s
+ * until it serves.  $XVA_NBDKIT and $XVA_NBDKIT_PLUGIN override the nbdkit
  * binary and the plugin (./run sets the latter to the built plugin).
  * Returns 0, or -1 with a message in *err (caller frees).
  */
