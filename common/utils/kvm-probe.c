@@ -3,54 +3,215 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-/* The KVM probe. */
+/* The KVM probe: boot the host's kernel under KVM and see it run. */
 
 #include <config.h>
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
+#include <poll.h>
 #include <signal.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "cleanup.h"
 #include "kvm-probe.h"
+
+/* How long a kernel under KVM may take to reach its panic.  A working
+ * KVM gets there in one or two seconds.
+ */
+#define PROBE_SECONDS 15
+
+/* What the kernel prints when it finds no root filesystem. */
+#define PANIC_LINE "Kernel panic"
+
+/* The newest /boot/vmlinuz-*, or NULL.  Caller frees. */
+static char *
+host_kernel (void)
+{
+  glob_t g;
+  char *ret = NULL;
+  size_t i;
+
+  if (glob ("/boot/vmlinuz-*", 0, NULL, &g) != 0)
+    return NULL;
+  for (i = g.gl_pathc; i > 0; --i) {
+    if (access (g.gl_pathv[i - 1], R_OK) == 0) {
+      ret = strdup (g.gl_pathv[i - 1]);
+      break;
+    }
+  }
+  globfree (&g);
+  return ret;
+}
+
+/* Where the answer is cached, shared with tests/kvm-probe.sh:
+ * ${XDG_CACHE_HOME:-$HOME/.cache}/virt-v2v-xva.  Made if missing (its
+ * parent too).  NULL if there is no such place.  Caller frees.
+ */
+static char *
+cache_dir (void)
+{
+  const char *xdg = getenv ("XDG_CACHE_HOME");
+  const char *home = getenv ("HOME");
+  CLEANUP_FREE char *base = NULL;
+  char *ret;
+
+  if (xdg && *xdg)
+    base = strdup (xdg);
+  else if (home && *home) {
+    if (asprintf (&base, "%s/.cache", home) == -1)
+      base = NULL;
+  }
+  if (base == NULL)
+    return NULL;
+  if (asprintf (&ret, "%s/virt-v2v-xva", base) == -1)
+    return NULL;
+  mkdir (base, 0755);
+  mkdir (ret, 0755);
+  return ret;
+}
+
+/* The cache file for this boot, or NULL.  Caller frees. */
+static char *
+cache_path (void)
+{
+  CLEANUP_FREE char *dir = cache_dir ();
+  char boot_id[64] = "unknown";
+  char *ret;
+  FILE *fp;
+
+  if (dir == NULL)
+    return NULL;
+  fp = fopen ("/proc/sys/kernel/random/boot_id", "r");
+  if (fp) {
+    if (fgets (boot_id, sizeof boot_id, fp) == NULL)
+      strcpy (boot_id, "unknown");
+    boot_id[strcspn (boot_id, "\n")] = '\0';
+    fclose (fp);
+  }
+  if (asprintf (&ret, "%s/kvm-boot-probe-%s", dir, boot_id) == -1)
+    return NULL;
+  return ret;
+}
+
+/* Start the kernel and wait for its panic line on the serial port.
+ * Returns true if it came within PROBE_SECONDS.
+ */
+static bool
+boot_kernel (const char *kernel)
+{
+  const char *argv[] = {
+    "qemu-system-x86_64", "-nodefaults", "-display", "none", "-no-reboot",
+    "-accel", "kvm", "-cpu", "host", "-m", "256",
+    "-kernel", kernel, "-append", "console=ttyS0 panic=-1 loglevel=1",
+    "-serial", "stdio", "-monitor", "none", NULL
+  };
+  char buf[8192];
+  size_t len = 0;
+  bool found = false;
+  struct timespec start, now;
+  int fds[2], status;
+  pid_t pid;
+
+  if (pipe2 (fds, O_CLOEXEC) == -1)
+    return false;
+  pid = fork ();
+  if (pid == -1) {
+    close (fds[0]);
+    close (fds[1]);
+    return false;
+  }
+  if (pid == 0) {
+    int null = open ("/dev/null", O_RDWR);
+    if (null >= 0) {
+      dup2 (null, 0);
+      dup2 (null, 2);
+    }
+    dup2 (fds[1], 1);
+    execvp (argv[0], (char *const *) argv);
+    _exit (127);
+  }
+  close (fds[1]);
+
+  clock_gettime (CLOCK_MONOTONIC, &start);
+  while (!found) {
+    struct pollfd pfd = { .fd = fds[0], .events = POLLIN };
+    long left_ms;
+    ssize_t n;
+
+    clock_gettime (CLOCK_MONOTONIC, &now);
+    left_ms = PROBE_SECONDS * 1000L
+      - (now.tv_sec - start.tv_sec) * 1000L
+      - (now.tv_nsec - start.tv_nsec) / 1000000L;
+    if (left_ms <= 0)
+      break;
+    n = poll (&pfd, 1, (int) left_ms);
+    if (n == -1 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      break;
+    /* Keep the tail of what came before, so that a line split across
+     * two reads is still seen.
+     */
+    if (len > sizeof buf / 2) {
+      memmove (buf, buf + len - 64, 64);
+      len = 64;
+    }
+    n = read (fds[0], buf + len, sizeof buf - 1 - len);
+    if (n == -1 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      break;                    /* qemu exited without the line */
+    len += n;
+    buf[len] = '\0';
+    if (memmem (buf, len, PANIC_LINE, strlen (PANIC_LINE)))
+      found = true;
+  }
+  close (fds[0]);
+  kill (pid, SIGKILL);
+  while (waitpid (pid, &status, 0) == -1 && errno == EINTR)
+    ;
+  return found;
+}
 
 bool
 kvm_works (void)
 {
-  const char *argv[] = {
-    "qemu-system-x86_64", "-nodefaults", "-display", "none", "-no-reboot",
-    "-accel", "kvm", "-cpu", "host", "-m", "32", "-serial", "none",
-    "-monitor", "none", NULL
-  };
-  pid_t pid;
-  int n, status;
+  CLEANUP_FREE char *cache = cache_path ();
+  CLEANUP_FREE char *kernel = NULL;
+  char word[8] = "";
+  bool ret;
+  FILE *fp;
+
+  if (cache && (fp = fopen (cache, "r")) != NULL) {
+    if (fgets (word, sizeof word, fp) == NULL)
+      word[0] = '\0';
+    fclose (fp);
+    if (strcmp (word, "kvm\n") == 0)
+      return true;
+    if (strcmp (word, "tcg\n") == 0)
+      return false;
+  }
 
   if (access ("/dev/kvm", R_OK | W_OK) == -1)
-    return false;
-  pid = fork ();
-  if (pid == -1)
-    return false;
-  if (pid == 0) {
-    int fd = open ("/dev/null", O_RDWR);
-    if (fd >= 0) {
-      dup2 (fd, 0);
-      dup2 (fd, 1);
-      dup2 (fd, 2);
-    }
-    execvp (argv[0], (char *const *) argv);
-    _exit (127);
+    ret = false;
+  else if ((kernel = host_kernel ()) == NULL)
+    ret = false;                /* nothing to boot: TCG is the safe side */
+  else
+    ret = boot_kernel (kernel);
+
+  if (cache && (fp = fopen (cache, "w")) != NULL) {
+    fputs (ret ? "kvm\n" : "tcg\n", fp);
+    fclose (fp);
   }
-  for (n = 0; n < 30; ++n) {
-    struct timespec ts = { .tv_sec = 0, .tv_nsec = 100000000 };
-    if (waitpid (pid, &status, WNOHANG) == pid)
-      return false;             /* it stopped: KVM does not work */
-    nanosleep (&ts, NULL);
-  }
-  kill (pid, SIGKILL);
-  waitpid (pid, &status, 0);
-  return true;
+  return ret;
 }
 
 bool

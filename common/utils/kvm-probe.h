@@ -4,8 +4,12 @@
  */
 
 /* Can qemu run a guest with KVM and "-cpu host" here?  On some hosts
- * /dev/kvm exists but qemu aborts at once ("failed to set MSR"), and
- * the libguestfs appliance with it.  Same probe as tests/kvm-probe.sh.
+ * /dev/kvm exists but qemu aborts at once ("failed to set MSR"); on
+ * others qemu starts and then the guest never runs (seen on this
+ * project's machines: the libguestfs appliance hangs for ever).  So the
+ * probe boots the host's kernel without a root filesystem and waits
+ * for its panic message.  Same probe as tests/kvm-probe.sh, sharing its
+ * cache (one answer per boot).
  */
 
 #ifndef XVA_KVM_PROBE_H
@@ -13,8 +17,9 @@
 
 #include <stdbool.h>
 
-/* True if a qemu guest with -accel kvm -cpu host is still running
- * after 3 s.  Costs at most 3 s (0.1 s where KVM is broken).
+/* True if the host kernel, booted with -accel kvm -cpu host, reaches
+ * its panic within 15 s.  Costs a second or two where KVM works, 15 s
+ * where it hangs, and nothing once the answer is cached for this boot.
  */
 extern bool kvm_works (void);
 
