@@ -21,7 +21,19 @@ out="${1:?usage: make-guest.sh OUT.img}"
 mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 
 work="$(mktemp -d "${TMPDIR:-/var/tmp}/make-guest.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+# debootstrap mounts /proc (and more) inside the tree it builds: if it
+# is killed they stay mounted, so unmount before removing anything, and
+# never cross into another filesystem.
+cleanup ()
+{
+    local m
+    for m in $(awk -v w="$work/" 'index($2, w) == 1 { print $2 }' /proc/mounts |
+               sort -r); do
+        umount -l "$m" 2>/dev/null
+    done
+    rm -rf --one-file-system "$work"
+}
+trap cleanup EXIT
 root="$work/root"
 
 debootstrap --variant=minbase \
