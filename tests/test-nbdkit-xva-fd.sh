@@ -134,6 +134,18 @@ for v in gzip zstd; do
     rm -f "$tmp/$v.qcow2"
 done
 
+# nbdkit's messages still name the user's file, which it never opened.
+make_xva sha1-bad
+gzip -c "$XVA_DATA/sha1-bad.xva" > "$tmp/bad.xva"
+if virt-xva convert -q -O qcow2 "$tmp/bad.xva" "$tmp/bad.qcow2" 2>"$tmp/err"
+then
+    echo "FAIL: a bad checksum was converted"; exit 1
+fi
+cat "$tmp/err"
+test "$(wc -l < "$tmp/err")" -eq 1
+grep -q "^virt-xva: error: $tmp/bad.xva: corrupt XVA: Ref:[0-9]*/[0-9]* (disk 0, offset [0-9]*): sha1 checksum mismatch (expected [0-9a-f]*, got [0-9a-f]*) (use --checksum=warn to convert anyway)\$" "$tmp/err"
+rm -f "$tmp/bad.xva"
+
 # The virt-v2v front-end, with a virt-v2v that looks at its parent (the
 # front-end) and at nbdkit (pidfile beside the libvirt XML), then copies
 # the disk.
