@@ -597,11 +597,11 @@ qcow2_failed (const char *input, const struct output *o, int status)
 
 /* -O qcow2: serve the selected disks with nbdkit xva on a private
  * socket (one export per disk, named by its position) and let qemu-img
- * convert write each one.  A compressed XVA is not decompressed again:
- * nbdkit reads the spool of our handle x, which stays open meanwhile.  Holes in the XVA are reported by NBD block
+ * convert write each one.  Holes in the XVA are reported by NBD block
  * status and zero blocks are detected by qemu-img, so neither is
  * allocated in the qcow2 file.  The plugin checks the checksums as
- * qemu-img reads.
+ * qemu-img reads.  A compressed XVA is not decompressed again: nbdkit
+ * reads the spool of our handle x (fd=), which stays open meanwhile.
  */
 static int
 write_qcow2 (const struct xvafile *x, const char *input,
