@@ -247,8 +247,13 @@ convert_xva (struct v2v_cmdline *cmd, const char *real)
     error ("asprintf: %m");
     goto out;
   }
-  debug ("starting nbdkit xva on %s", xva_abs);
-  if (captive_nbdkit_start (&server, tmpdir, xva_abs, verbose, &err) == -1) {
+  /* A compressed XVA is not decompressed again: nbdkit reads the spool
+   * of x, which stays open until nbdkit has stopped.
+   */
+  debug ("starting nbdkit xva on %s%s", xva_abs,
+         xvafile_spool_fd (x) >= 0 ? " (its decompressed spool)" : "");
+  if (captive_nbdkit_start (&server, tmpdir, xva_abs, xvafile_spool_fd (x),
+                            verbose, &err) == -1) {
     error ("%s", err ? err : "nbdkit xva could not be started");
     goto out;
   }

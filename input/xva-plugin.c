@@ -14,7 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
+#include <unistd.h>
+#include <sys/stat.h>
 
 #include <archive.h>
 #include <libxml/xmlversion.h>
@@ -28,6 +31,12 @@
 /* file=: the XVA (magic key). */
 static char *filename;
 
+/* fd=: an inherited descriptor open on an uncompressed XVA tar. */
+static int fd_param = -1;
+
+/* name=: what messages call the XVA (default: the file, or "fd=N"). */
+static char *name_param;
+
 /* disk=: the default export, by position or Ref: name. */
 static char *default_disk;
 
@@ -36,6 +45,12 @@ static enum checksum_policy policy = CHECKSUM_POLICY_VERIFY;
 
 /* -D xva.chunks=1: log every chunk checked. */
 NBDKIT_DLL_PUBLIC int xva_debug_chunks;
+
+/* From config_complete: the name used in messages, and fd='s
+ * descriptor (a close-on-exec copy, until get_ready hands it over).
+ */
+static char *display;
+static int tar_fd = -1;
 
 /* The open XVA, shared by every connection (immutable after get_ready). */
 static struct xvafile *xva;
@@ -58,7 +73,11 @@ xva_unload (void)
       free (verified[i]);
   free (verified);
   xvafile_close (xva);
+  if (tar_fd >= 0)
+    close (tar_fd);
   free (filename);
+  free (name_param);
+  free (display);
   free (default_disk);
 }
 
@@ -70,6 +89,22 @@ xva_config (const char *key, const char *value)
     filename = nbdkit_realpath (value);
     if (filename == NULL)
       return -1;
+  }
+  else if (strcmp (key, "fd") == 0) {
+    if (nbdkit_parse_int ("fd", value, &fd_param) == -1)
+      return -1;
+    if (fd_param < 0) {
+      nbdkit_error ("fd must be a file descriptor number, not '%s'", value);
+      return -1;
+    }
+  }
+  else if (strcmp (key, "name") == 0) {
+    free (name_param);
+    name_param = strdup (value);
+    if (name_param == NULL) {
+      nbdkit_error ("strdup: %m");
+      return -1;
+    }
   }
   else if (strcmp (key, "disk") == 0) {
     free (default_disk);
@@ -92,19 +127,107 @@ xva_config (const char *key, const char *value)
   return 0;
 }
 
-static int
-xva_config_complete (void)
+/* What fd= must not be, for the message. */
+static const char *
+file_kind (mode_t mode)
 {
-  if (filename == NULL) {
-    nbdkit_error ("you must supply the file=<XVA> parameter "
-                  "after the plugin name on the command line");
+  if (S_ISFIFO (mode)) return "a pipe";
+  if (S_ISSOCK (mode)) return "a socket";
+  if (S_ISCHR (mode)) return "a character device";
+  if (S_ISDIR (mode)) return "a directory";
+  return "not a regular file or block device";
+}
+
+/* Check fd= and take a close-on-exec copy of it into tar_fd, so that
+ * neither the --run command nor anything else nbdkit starts inherits
+ * it.  Everything that can be wrong with the descriptor is said here.
+ */
+static int
+take_fd (void)
+{
+  unsigned char magic[8];
+  enum xva_compression c;
+  struct stat st;
+  ssize_t r;
+  int fl;
+
+  tar_fd = fcntl (fd_param, F_DUPFD_CLOEXEC, 3);
+  if (tar_fd == -1) {
+    if (errno == EBADF)
+      nbdkit_error ("fd=%d: not an open file descriptor", fd_param);
+    else
+      nbdkit_error ("fd=%d: fcntl: %m", fd_param);
+    return -1;
+  }
+  /* The copy is ours: stdin, stdout and stderr stay nbdkit's. */
+  if (fd_param > STDERR_FILENO)
+    close (fd_param);
+  fl = fcntl (tar_fd, F_GETFL);
+  if (fl == -1) {
+    nbdkit_error ("fd=%d: fcntl: %m", fd_param);
+    return -1;
+  }
+  if ((fl & O_ACCMODE) == O_WRONLY) {
+    nbdkit_error ("fd=%d: not open for reading", fd_param);
+    return -1;
+  }
+  if (fstat (tar_fd, &st) == -1) {
+    nbdkit_error ("fd=%d: fstat: %m", fd_param);
+    return -1;
+  }
+  if (!S_ISREG (st.st_mode) && !S_ISBLK (st.st_mode)) {
+    nbdkit_error ("fd=%d: %s: fd= needs a regular file or block device "
+                  "(NBD reads at random offsets)", fd_param,
+                  file_kind (st.st_mode));
+    return -1;
+  }
+  r = pread (tar_fd, magic, sizeof magic, 0);
+  if (r == -1) {
+    nbdkit_error ("fd=%d: read: %m", fd_param);
+    return -1;
+  }
+  c = detect_compression (magic, r);
+  if (c != XVA_COMPRESSION_NONE) {
+    nbdkit_error ("fd=%d: %s-compressed data: fd= takes an uncompressed "
+                  "XVA tar (give a compressed XVA with file=)", fd_param,
+                  xva_compression_name (c));
     return -1;
   }
   return 0;
 }
 
+static int
+xva_config_complete (void)
+{
+  if (filename && fd_param >= 0) {
+    nbdkit_error ("file= and fd= cannot be used together: give one");
+    return -1;
+  }
+  if (filename == NULL && fd_param == -1) {
+    nbdkit_error ("you must supply the file=<XVA> or fd=<N> parameter "
+                  "after the plugin name on the command line");
+    return -1;
+  }
+  if (name_param)
+    display = strdup (name_param);
+  else if (filename)
+    display = strdup (filename);
+  else if (asprintf (&display, "fd=%d", fd_param) == -1)
+    display = NULL;
+  if (display == NULL) {
+    nbdkit_error ("strdup: %m");
+    return -1;
+  }
+  if (fd_param >= 0)
+    return take_fd ();
+  return 0;
+}
+
 #define xva_config_help \
-  "[file=]<XVA>        (required) The XVA file to serve.\n" \
+  "[file=]<XVA>        The XVA file to serve (or fd=).\n" \
+  "fd=<N>              Serve the uncompressed XVA tar open on inherited\n" \
+  "                    file descriptor N instead of file=.\n" \
+  "name=<NAME>         Call the XVA NAME in messages.\n" \
   "disk=<N>|<REF>      Default export: disk N in userdevice order,\n" \
   "                    or the disk stored in Ref:... (default: the\n" \
   "                    bootable disk, else the first).\n" \
@@ -119,21 +242,34 @@ xva_get_ready (void)
 {
   size_t i, n;
 
-  xva = xvafile_open (filename);
+  if (tar_fd >= 0) {
+    xva = xvafile_open_fd (tar_fd, display);
+    tar_fd = -1;                /* the handle has it now, or closed it */
+  }
+  else
+    xva = xvafile_open (filename);
   if (xva == NULL) {
     nbdkit_error ("%s", xva_last_error ());
     return -1;
   }
+  if (xvafile_spool_fd (xva) >= 0)
+    nbdkit_debug ("%s: %s-compressed: decompressed into a temporary file "
+                  "of %" PRIu64 " bytes", display,
+                  xva_compression_name (xvafile_compression (xva)),
+                  xvafile_tar_size (xva));
+  else if (fd_param >= 0)
+    nbdkit_debug ("%s: reading the uncompressed tar on fd=%d in place",
+                  display, fd_param);
   for (i = 0; i < xvafile_nr_warnings (xva); ++i)
     nbdkit_debug ("warning: %s", xvafile_warning (xva, i));
   if (xvafile_metadata_only (xva)) {
     nbdkit_error ("%s: metadata-only export: there is no disk data to "
-                  "serve", filename);
+                  "serve", display);
     return -1;
   }
   n = xvafile_nr_disks (xva);
   if (n == 0) {
-    nbdkit_error ("%s: the VM has no disks to serve", filename);
+    nbdkit_error ("%s: the VM has no disks to serve", display);
     return -1;
   }
 
@@ -167,7 +303,7 @@ xva_get_ready (void)
       return -1;
     }
   }
-  nbdkit_debug ("%s: %zu disk(s), default export %s", filename, n,
+  nbdkit_debug ("%s: %zu disk(s), default export %s", display, n,
                 default_d->ref);
   return 0;
 }
@@ -358,6 +494,7 @@ xva_extents (void *handle, uint32_t count, uint64_t offset, uint32_t flags,
 static void
 xva_dump_plugin (void)
 {
+  printf ("xva_fd=yes\n");
   printf ("xva_gzip=yes\n");
   printf ("xva_zstd=yes\n");
   printf ("xva_sha1=yes\n");

@@ -42,10 +42,11 @@ done
 test "$(virt-xva convert --help | grep -o -- '-O raw|qcow2')" = "-O raw|qcow2"
 
 # The plugin's parameters are in its manual.
-for key in file disk verify; do
+for key in file fd name disk verify; do
     grep -q "B<$key=" "$docs/nbdkit-xva-plugin.pod"
 done
 nbdkit xva --help | grep -q 'verify=error|warn|off'
+nbdkit xva --help | grep -q '^fd=<N> '
 
 # The front-end's manual names the options it looks at.
 for opt in "-i xva" -ic -if -io -ip -it -v --machine-readable; do

@@ -131,7 +131,7 @@ block_signals (bool block)
 enum output_format { FORMAT_RAW, FORMAT_QCOW2 };
 
 struct output {
-  const struct xva_disk *disk;  /* NULL once the XVA is closed (qcow2) */
+  const struct xva_disk *disk;
   size_t index;                 /* the disk's position = its export name */
   char *path;                   /* final name */
   char *tmp;                    /* temporary name, until renamed */
@@ -473,9 +473,10 @@ run_qemu_img (const char *uri, const char *target, bool progress)
   return status;
 }
 
-/* The plugin names the XVA by its absolute path (nbdkit_realpath), the
- * raw path by the name the user gave.  If msg starts with the absolute
- * path, returns the rest of it (from the ':'), else NULL.
+/* The plugin names the XVA by its absolute path (nbdkit_realpath) when
+ * given file=, by the name the user gave when given fd= and name= (a
+ * compressed XVA, already decompressed).  If msg starts with either,
+ * returns the rest of it (from the ':'), else NULL.
  */
 static const char *
 after_xva_name (const char *input, const char *msg)
@@ -484,6 +485,9 @@ after_xva_name (const char *input, const char *msg)
   size_t len = abs ? strlen (abs) : 0;
 
   if (abs && strncmp (msg, abs, len) == 0 && msg[len] == ':')
+    return msg + len;
+  len = strlen (input);
+  if (strncmp (msg, input, len) == 0 && msg[len] == ':')
     return msg + len;
   return NULL;
 }
@@ -596,10 +600,12 @@ qcow2_failed (const char *input, const struct output *o, int status)
  * convert write each one.  Holes in the XVA are reported by NBD block
  * status and zero blocks are detected by qemu-img, so neither is
  * allocated in the qcow2 file.  The plugin checks the checksums as
- * qemu-img reads.
+ * qemu-img reads.  A compressed XVA is not decompressed again: nbdkit
+ * reads the spool of our handle x (fd=), which stays open meanwhile.
  */
 static int
-write_qcow2 (const char *input, const struct output *outs, size_t n,
+write_qcow2 (const struct xvafile *x, const char *input,
+             const struct output *outs, size_t n,
              enum checksum_policy policy, enum progress_mode pmode)
 {
   const char *params[2] = { NULL, NULL };
@@ -639,7 +645,7 @@ write_qcow2 (const char *input, const struct output *outs, size_t n,
   server.params = params;
   server.log = nbdkit_log;
   if (captive_nbdkit_start (&server, private_dir, input,
-                            verbose, &err) == -1) {
+                            xvafile_spool_fd (x), verbose, &err) == -1) {
     CLEANUP_FREE char *why = relay_nbdkit_log (input, true);
     if (err && why)
       error ("%s (%s)", err, why);
@@ -788,17 +794,8 @@ do_convert (int argc, char *argv[])
     if (create_output (&outs[i], format) == -1)
       goto out;
 
-  if (format == FORMAT_QCOW2) {
-    /* nbdkit opens the XVA itself.  Close ours first: a compressed
-     * XVA's decompressed spool would otherwise take its space twice.
-     */
-    for (i = 0; i < n; ++i)
-      outs[i].disk = NULL;
-    xvafile_close (x);
-    x = NULL;
-    conv.x = NULL;
-    r = write_qcow2 (input, outs, n, conv.policy, pmode);
-  }
+  if (format == FORMAT_QCOW2)
+    r = write_qcow2 (x, input, outs, n, conv.policy, pmode);
   else
     r = write_raw (&conv, outs, n, pmode);
   if (r == -1)

@@ -74,7 +74,7 @@ guest_open (struct guest *gu, const char *path)
     goto fail;
   }
   if (captive_nbdkit_start (&gu->server, gu->dir, xvafile_display (gu->x),
-                            verbose, &err) == -1) {
+                            xvafile_spool_fd (gu->x), verbose, &err) == -1) {
     error ("%s", err ? err : "nbdkit xva could not be started");
     goto fail;
   }

@@ -22,11 +22,12 @@
 
 int
 captive_nbdkit_start (struct captive_nbdkit *n, const char *dir,
-                      const char *xva, bool verbose, char **err)
+                      const char *xva, int spool_fd, bool verbose,
+                      char **err)
 {
   const char *nbdkit = getenv ("XVA_NBDKIT");
   const char *plugin = getenv ("XVA_NBDKIT_PLUGIN");
-  char *file = NULL;
+  char *file = NULL, *name = NULL;
   const char *argv[24];
   size_t i = 0, j;
   int k;
@@ -40,9 +41,13 @@ captive_nbdkit_start (struct captive_nbdkit *n, const char *dir,
     plugin = "xva";
   if (asprintf (&n->socket, "%s/nbdkit.sock", dir) == -1 ||
       asprintf (&n->pidfile, "%s/nbdkit.pid", dir) == -1 ||
-      asprintf (&file, "file=%s", xva) == -1) {
+      (spool_fd >= 0 ?
+       asprintf (&file, "fd=%d", spool_fd) == -1 ||
+       asprintf (&name, "name=%s", xva) == -1 :
+       asprintf (&file, "file=%s", xva) == -1)) {
     *err = strdup ("asprintf: out of memory");
     free (file);
+    free (name);
     return -1;
   }
   argv[i++] = nbdkit;
@@ -57,10 +62,13 @@ captive_nbdkit_start (struct captive_nbdkit *n, const char *dir,
     argv[i++] = "--verbose";
   argv[i++] = plugin;
   argv[i++] = file;
+  if (name)
+    argv[i++] = name;
   for (j = 0; n->params && n->params[j]; ++j) {
     if (j == 8) {
       *err = strdup ("captive nbdkit: more than 8 plugin parameters");
       free (file);
+      free (name);
       return -1;
     }
     argv[i++] = n->params[j];
@@ -72,6 +80,7 @@ captive_nbdkit_start (struct captive_nbdkit *n, const char *dir,
     if (asprintf (err, "fork: %s", strerror (errno)) == -1)
       *err = NULL;
     free (file);
+    free (name);
     return -1;
   }
   if (n->pid == 0) {
@@ -84,11 +93,22 @@ captive_nbdkit_start (struct captive_nbdkit *n, const char *dir,
         _exit (127);
       }
     }
+    /* The spool is close-on-exec in our process (no other child gets
+     * it); only nbdkit inherits it, under the same number.
+     */
+    if (spool_fd >= 0) {
+      int fl = fcntl (spool_fd, F_GETFD);
+      if (fl == -1 || fcntl (spool_fd, F_SETFD, fl & ~FD_CLOEXEC) == -1) {
+        fprintf (stderr, "fcntl: %s\n", strerror (errno));
+        _exit (127);
+      }
+    }
     execvp (argv[0], (char *const *) argv);
     fprintf (stderr, "%s: %s\n", argv[0], strerror (errno));
     _exit (127);
   }
   free (file);
+  free (name);
 
   /* virt-v2v waits 30 s for its own servers; so do we. */
   for (k = 0; k < 3000; ++k) {

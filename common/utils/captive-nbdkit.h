@@ -30,12 +30,17 @@ struct captive_nbdkit {
 
 /* Start "nbdkit xva file=XVA [PARAMS...]" on a socket in dir (which must
  * be private to us), with --verbose if verbose, and wait up to 30 s
- * until it serves.  $XVA_NBDKIT and $XVA_NBDKIT_PLUGIN override the nbdkit
- * binary and the plugin (./run sets the latter to the built plugin).
- * Returns 0, or -1 with a message in *err (caller frees).
+ * until it serves.  When spool_fd >= 0 (xvafile_spool_fd: the XVA,
+ * already decompressed), nbdkit inherits that descriptor and gets
+ * "fd=N name=XVA" instead, so it does not decompress the XVA again;
+ * the caller keeps spool_fd open (its handle alive) while nbdkit runs.
+ * $XVA_NBDKIT and $XVA_NBDKIT_PLUGIN override the nbdkit binary and the
+ * plugin (./run sets the latter to the built plugin).  Returns 0, or -1
+ * with a message in *err (caller frees).
  */
 extern int captive_nbdkit_start (struct captive_nbdkit *n, const char *dir,
-                                 const char *xva, bool verbose, char **err);
+                                 const char *xva, int spool_fd, bool verbose,
+                                 char **err);
 
 /* Stop it (SIGTERM, wait) and free what start allocated.  Safe to call
  * on a server that never started.

@@ -39,6 +39,7 @@ DEFINE_VECTOR_TYPE (string_vector, char *);
 struct xvafile {
   char *display;
   int fd;                       /* the XVA, or its decompressed spool */
+  bool spooled;                 /* fd is the spool (we decompressed) */
   struct fd_source src;
   enum xva_compression compression;
   enum tar_flavour flavour;
@@ -362,44 +363,98 @@ read_ova_xml (struct xvafile *x)
   return 0;
 }
 
-/* Open the file itself: a regular file or a block device, never
- * something endless like /dev/zero or a pipe.
+/* Check what x->fd is open on: a regular file or a block device, never
+ * something endless like /dev/zero or a pipe.  Sets *size.
  */
 static int
-open_input (struct xvafile *x, const char *path, uint64_t *size)
+check_input (struct xvafile *x, uint64_t *size)
 {
+  const char *name = x->display;
   struct stat st;
 
-  x->fd = open (path, O_RDONLY | O_CLOEXEC);
-  if (x->fd == -1) {
-    xva_set_error (errno, "%s: %s", path, strerror (errno));
-    return -1;
-  }
   if (fstat (x->fd, &st) == -1) {
-    xva_set_error (errno, "%s: fstat: %s", path, strerror (errno));
+    xva_set_error (errno, "%s: fstat: %s", name, strerror (errno));
     return -1;
   }
   if (S_ISDIR (st.st_mode)) {
     xva_set_error (EISDIR, "%s: is a directory, not an XVA file "
-                   "(unpacked XVAs are not supported)", path);
+                   "(unpacked XVAs are not supported)", name);
     return -1;
   }
   if (S_ISBLK (st.st_mode)) {
     if (ioctl (x->fd, BLKGETSIZE64, size) == -1) {
-      xva_set_error (errno, "%s: BLKGETSIZE64: %s", path, strerror (errno));
+      xva_set_error (errno, "%s: BLKGETSIZE64: %s", name, strerror (errno));
       return -1;
     }
   }
   else if (S_ISREG (st.st_mode))
     *size = st.st_size;
   else {
-    xva_set_error (0, "%s: not a regular file or block device", path);
+    xva_set_error (0, "%s: not a regular file or block device", name);
     return -1;
   }
   if (*size == 0) {
-    xva_set_error (0, "%s: empty file, not an XVA", path);
+    xva_set_error (0, "%s: empty file, not an XVA", name);
     return -1;
   }
+  return 0;
+}
+
+static struct xvafile *
+new_handle (const char *display)
+{
+  struct xvafile *x;
+
+  x = calloc (1, sizeof *x);
+  if (x == NULL || (x->display = strdup (display)) == NULL) {
+    xva_set_error (errno, "calloc: %s", strerror (errno));
+    free (x);
+    return NULL;
+  }
+  x->fd = -1;
+  return x;
+}
+
+/* Detect compression on x->fd and, if allowed, decompress it into a
+ * spool which then replaces x->fd; then index the tar.
+ */
+static int
+index_input (struct xvafile *x, uint64_t size, bool may_spool)
+{
+  unsigned char magic[8];
+  ssize_t r;
+
+  r = pread (x->fd, magic, sizeof magic, 0);
+  if (r == -1) {
+    xva_set_error (errno, "%s: read: %s", x->display, strerror (errno));
+    return -1;
+  }
+  x->compression = detect_compression (magic, r);
+  if (x->compression != XVA_COMPRESSION_NONE) {
+    int spool;
+
+    if (!may_spool) {
+      xva_set_error (0, "%s: %s-compressed data, not an uncompressed XVA "
+                     "tar", x->display,
+                     xva_compression_name (x->compression));
+      return -1;
+    }
+    spool = spool_decompress (x->fd, x->display, &size);
+    if (spool == -1)
+      return -1;
+    close (x->fd);
+    x->fd = spool;
+    x->spooled = true;
+  }
+  fd_source_init (&x->src, x->fd, size, x->display);
+
+  if (tar_index_walk (&x->src.source, x->display, on_member, x,
+                      &x->flavour) == -1)
+    return -1;
+  for (size_t i = 0; i < x->maps.len; ++i)
+    chunk_map_finish (x->maps.ptr[i]);
+  if (read_ova_xml (x) == -1 || match_disks (x) == -1)
+    return -1;
   return 0;
 }
 
@@ -407,47 +462,42 @@ struct xvafile *
 xvafile_open (const char *path)
 {
   struct xvafile *x;
-  unsigned char magic[8];
   uint64_t size;
-  ssize_t r;
 
-  x = calloc (1, sizeof *x);
-  if (x == NULL || (x->display = strdup (path)) == NULL) {
-    xva_set_error (errno, "calloc: %s", strerror (errno));
-    free (x);
+  x = new_handle (path);
+  if (x == NULL)
     return NULL;
-  }
-  x->fd = -1;
-  if (open_input (x, path, &size) == -1)
-    goto fail;
-
-  r = pread (x->fd, magic, sizeof magic, 0);
-  if (r == -1) {
-    xva_set_error (errno, "%s: read: %s", path, strerror (errno));
+  x->fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (x->fd == -1) {
+    xva_set_error (errno, "%s: %s", path, strerror (errno));
     goto fail;
   }
-  x->compression = detect_compression (magic, r);
-  if (x->compression != XVA_COMPRESSION_NONE) {
-    int spool = spool_decompress (x->fd, x->display, &size);
-    if (spool == -1)
-      goto fail;
-    close (x->fd);
-    x->fd = spool;
-  }
-  fd_source_init (&x->src, x->fd, size, x->display);
-
-  if (tar_index_walk (&x->src.source, x->display, on_member, x,
-                      &x->flavour) == -1)
-    goto fail;
-  for (size_t i = 0; i < x->maps.len; ++i)
-    chunk_map_finish (x->maps.ptr[i]);
-  if (read_ova_xml (x) == -1 || match_disks (x) == -1)
+  if (check_input (x, &size) == -1 || index_input (x, size, true) == -1)
     goto fail;
   return x;
 
  fail:
   xvafile_close (x);
   return NULL;
+}
+
+struct xvafile *
+xvafile_open_fd (int fd, const char *display)
+{
+  struct xvafile *x;
+  uint64_t size;
+
+  x = new_handle (display);
+  if (x == NULL) {
+    close (fd);
+    return NULL;
+  }
+  x->fd = fd;
+  if (check_input (x, &size) == -1 || index_input (x, size, false) == -1) {
+    xvafile_close (x);
+    return NULL;
+  }
+  return x;
 }
 
 void
@@ -469,6 +519,12 @@ xvafile_close (struct xvafile *x)
   free (x->disks);
   free (x->display);
   free (x);
+}
+
+int
+xvafile_spool_fd (const struct xvafile *x)
+{
+  return x->spooled ? x->fd : -1;
 }
 
 const char *

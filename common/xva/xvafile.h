@@ -40,7 +40,29 @@ struct xva_disk {
  * closes with xvafile_close) or NULL with the error set.
  */
 extern struct xvafile *xvafile_open (const char *path);
+
+/* Open and index the uncompressed XVA tar already open on fd, which
+ * must be a readable regular file or block device (it is read with
+ * pread only, so its file offset does not matter and is not moved).
+ * display names it in messages.  Compressed data is refused: it cannot
+ * be read at random offsets.  The handle takes fd over whatever
+ * happens: xvafile_close closes it, and so does a failure here.
+ * Returns the handle (caller closes with xvafile_close) or NULL with
+ * the error set.
+ */
+extern struct xvafile *xvafile_open_fd (int fd, const char *display);
+
 extern void xvafile_close (struct xvafile *x);
+
+/* The descriptor of the decompressed tar when the XVA was compressed
+ * (an anonymous temporary file, opened O_CLOEXEC), or -1 when the XVA
+ * is read in place.  It belongs to the handle: valid until
+ * xvafile_close, which closes it; do not close it.  Another process
+ * given a copy (xvafile_open_fd in nbdkit xva's fd=) can read it
+ * without decompressing again, and keeps the file alive after this
+ * handle is closed.  Copies share the file offset: read with pread.
+ */
+extern int xvafile_spool_fd (const struct xvafile *x);
 
 /* The path as given to xvafile_open (used in messages). */
 extern const char *xvafile_display (const struct xvafile *x);
