@@ -76,9 +76,11 @@ grep -q "<model type='virtio'/>" "$tmp/domain.xml"
 grep -q "<mac address='00:16:3e:" "$tmp/domain.xml"
 grep -q "<driver name='qemu' type='qcow2'" "$tmp/domain.xml"
 
-# The disk is in the pool, a qcow2, and holds the converted guest.
-disk="$(sed -n "s/.*<source file='\([^']*\)'.*/\1/p" "$tmp/domain.xml" | head -1)"
-test "$(dirname "$disk")" = "$tmp/pool"
+# The disk is a volume of the pool, a qcow2, and holds the converted
+# guest.
+grep -q "<source pool='$pool' volume='$name-sda'/>" "$tmp/domain.xml"
+disk="$(virsh -c "$uri" vol-path --pool "$pool" "$name-sda")"
+test "$disk" = "$tmp/pool/$name-sda"
 qemu-img info --output=json "$disk" | jq -e '.format == "qcow2"
     and ."virtual-size" == 2147483648'
 guestfish --ro --format=qcow2 -a "$disk" -i cat /etc/fstab > "$tmp/fstab"
