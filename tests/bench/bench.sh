@@ -50,55 +50,58 @@ cat "$raw" "$dir"/vm-$size-*.xva > /dev/null
 ref="$(virt-xva info --json "$dir/vm-$size-sha1.xva" | jq -r '.disks[0].ref')"
 
 row () {
-    # row LABEL SECONDS RSS BASE
-    printf "%-46s %8.3f s  %6.2fx  %7d KiB\n" "$1" "$2" \
-        "$(echo "$2 / $4" | bc -l)" "$3"
+    # row LABEL SECONDS RSS BASE CPU BASE_CPU
+    printf "%-46s %8.3f s %6.2fx  cpu %7.3f s %6.2fx  %7d KiB\n" "$1" "$2" \
+        "$(echo "$2 / $4" | bc -l)" "$5" "$(echo "$5 / $6" | bc -l)" "$3"
 }
 
 echo
+echo "Columns: best wall time of the runs and its ratio to the section's"
+echo "baseline; least CPU time (user + system) and its ratio; peak RSS."
+echo
 echo "== virt-xva convert vs cp and tar + xva-img ($size MiB disk)"
-read -r t_cp rss_cp < <($measure --setup "rm -f $out/o" -- \
+read -r t_cp rss_cp c_cp < <($measure --setup "rm -f $out/o" -- \
     "cp --sparse=always $raw $out/o")
-row "cp --sparse=always (baseline)" "$t_cp" "$rss_cp" "$t_cp"
+row "cp --sparse=always (baseline)" "$t_cp" "$rss_cp" "$t_cp" "$c_cp" "$c_cp"
 
 if command -v xva-img >/dev/null; then
-    read -r t_xi rss_xi < <($measure --runs 1 --setup "rm -rf $out/x; mkdir $out/x" -- \
+    read -r t_xi rss_xi c_xi < <($measure --runs 1 --setup "rm -rf $out/x; mkdir $out/x" -- \
         "cd $out/x && tar -xf $dir/vm-$size-sha1.xva && chmod -R u+rwX . && xva-img -s disk-export $ref $out/o")
-    row "tar -xf + xva-img -s disk-export (sha1)" "$t_xi" "$rss_xi" "$t_cp"
+    row "tar -xf + xva-img -s disk-export (sha1)" "$t_xi" "$rss_xi" "$t_cp" "$c_xi" "$c_cp"
     rm -rf "$out/x"
 fi
 for sum in sha1 xxhash; do
     x="$dir/vm-$size-$sum.xva"
-    read -r t rss < <($measure --setup "rm -f $out/o" -- \
+    read -r t rss c < <($measure --setup "rm -f $out/o" -- \
         virt-xva convert -q --checksum=ignore "$x" "$out/o")
-    row "virt-xva convert --checksum=ignore ($sum xva)" "$t" "$rss" "$t_cp"
-    read -r t rss < <($measure --setup "rm -f $out/o" -- \
+    row "virt-xva convert --checksum=ignore ($sum xva)" "$t" "$rss" "$t_cp" "$c" "$c_cp"
+    read -r t rss c < <($measure --setup "rm -f $out/o" -- \
         virt-xva convert -q "$x" "$out/o")
-    row "virt-xva convert, $sum verified" "$t" "$rss" "$t_cp"
+    row "virt-xva convert, $sum verified" "$t" "$rss" "$t_cp" "$c" "$c_cp"
 done
 cmp "$out/o" "$raw"
 
 echo
 echo "== opening (index build) vs reading the disk"
-read -r t_info rss_info < <($measure -- "virt-xva info $dir/vm-$size-xxhash.xva > /dev/null")
-read -r t_read rss_read < <($measure -- "cat $dir/vm-$size-xxhash.xva > /dev/null")
-row "cat VM.xva > /dev/null (baseline)" "$t_read" "$rss_read" "$t_read"
-row "virt-xva info (open + index)" "$t_info" "$rss_info" "$t_read"
+read -r t_info rss_info c_info < <($measure -- "virt-xva info $dir/vm-$size-xxhash.xva > /dev/null")
+read -r t_read rss_read c_read < <($measure -- "cat $dir/vm-$size-xxhash.xva > /dev/null")
+row "cat VM.xva > /dev/null (baseline)" "$t_read" "$rss_read" "$t_read" "$c_read" "$c_read"
+row "virt-xva info (open + index)" "$t_info" "$rss_info" "$t_read" "$c_info" "$c_read"
 
 if command -v nbdkit >/dev/null && command -v nbdcopy >/dev/null; then
     echo
     echo "== nbdcopy from nbdkit xva vs nbdkit file"
-    read -r t_file rss_file < <($measure --setup "rm -f $out/o" -- \
+    read -r t_file rss_file c_file < <($measure --setup "rm -f $out/o" -- \
         nbdkit -r -U - file "$raw" --run "nbdcopy \"\$uri\" $out/o")
-    row "nbdkit file on the raw disk (baseline)" "$t_file" "$rss_file" "$t_file"
+    row "nbdkit file on the raw disk (baseline)" "$t_file" "$rss_file" "$t_file" "$c_file" "$c_file"
     for v in off error; do
-        read -r t rss < <($measure --setup "rm -f $out/o" -- \
+        read -r t rss c < <($measure --setup "rm -f $out/o" -- \
             nbdkit -r -U - xva "$dir/vm-$size-xxhash.xva" verify=$v --run "nbdcopy \"\$uri\" $out/o")
-        row "nbdkit xva verify=$v (xxhash)" "$t" "$rss" "$t_file"
+        row "nbdkit xva verify=$v (xxhash)" "$t" "$rss" "$t_file" "$c" "$c_file"
     done
-    read -r t rss < <($measure --setup "rm -f $out/o" -- \
+    read -r t rss c < <($measure --setup "rm -f $out/o" -- \
         nbdkit -r -U - xva "$dir/vm-$size-sha1.xva" verify=error --run "nbdcopy \"\$uri\" $out/o")
-    row "nbdkit xva verify=error (sha1)" "$t" "$rss" "$t_file"
+    row "nbdkit xva verify=error (sha1)" "$t" "$rss" "$t_file" "$c" "$c_file"
     cmp "$out/o" "$raw"
 fi
 echo

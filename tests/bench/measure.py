@@ -6,8 +6,10 @@
 
 Run CMD (through sh -c when given as one string) N times, running
 SETUP before each run (untimed, e.g. removing the previous output).
-Print one line: "best_seconds max_rss_kib" — the best wall time of the
-runs, and the largest peak RSS of CMD and its children.
+Print one line: "best_seconds max_rss_kib best_cpu_seconds" — the best
+wall time of the runs, the largest peak RSS of CMD and its children,
+and the least CPU time (user + system, CMD and its children) of a run.
+CPU time is the steadier figure on a loaded machine.
 """
 
 import os
@@ -30,7 +32,7 @@ def main():
         else:
             sys.exit("measure.py: unknown option " + args[0])
     cmd = args[1:]
-    best, rss = None, 0
+    best, rss, best_cpu = None, 0, None
     for _ in range(runs):
         if setup:
             subprocess.run(setup, shell=True, check=True)
@@ -46,7 +48,8 @@ def main():
                 p = subprocess.run(cmd)
             elapsed = time.monotonic() - start
             ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-            os.write(w, f"{p.returncode} {elapsed} {ru.ru_maxrss}".encode())
+            cpu = ru.ru_utime + ru.ru_stime
+            os.write(w, f"{p.returncode} {elapsed} {ru.ru_maxrss} {cpu}".encode())
             os._exit(0)
         os.close(w)
         out = b""
@@ -56,13 +59,15 @@ def main():
                 break
             out += chunk
         os.waitpid(pid, 0)
-        status, elapsed, maxrss = out.decode().split()
+        status, elapsed, maxrss, cpu = out.decode().split()
         if int(status) != 0:
             sys.exit(f"measure.py: command failed with status {status}: {cmd}")
         elapsed = float(elapsed)
         best = elapsed if best is None else min(best, elapsed)
         rss = max(rss, int(maxrss))
-    print(f"{best:.3f} {rss}")
+        cpu = float(cpu)
+        best_cpu = cpu if best_cpu is None else min(best_cpu, cpu)
+    print(f"{best:.3f} {rss} {best_cpu:.3f}")
 
 
 if __name__ == "__main__":
