@@ -68,7 +68,8 @@ check_sanitized ()
     mkdir -p "$sanitized/build"
     if ! { make distdir distdir="$sanitized/src" >/dev/null &&
            ( cd "$sanitized/build" &&
-             ../src/configure -q --enable-sanitizers --enable-werror &&
+             ../src/configure -q --enable-sanitizers --enable-werror \
+                 >configure.out &&
              make -s -j"$(nproc)" >/dev/null ); }; then
         echo "quickstart: the sanitized build failed" >&2
         return 1
