@@ -86,7 +86,7 @@ walk_seek (struct archive *a, void *opaque, la_int64_t offset, int whence)
   case SEEK_END: base = w->src->size; break;
   default: return ARCHIVE_FATAL;
   }
-  if (offset < -base || (uint64_t) (base + offset) > w->src->size)
+  if (offset < -base || offset > (int64_t) w->src->size - base)
     return ARCHIVE_FATAL;
   w->pos = base + offset;
   return w->pos;
@@ -250,6 +250,15 @@ tar_index_walk (struct xva_source *src, const char *display,
       continue;
     if (type != AE_IFREG) {
       xva_set_error (0, "%s: corrupt XVA: member is not a regular file: %s",
+                     display, name);
+      return -1;
+    }
+    /* A sparse member's size is that of the file it expands to, not of
+     * the bytes stored, which are not one run either: its data cannot
+     * be read in place (and no XVA producer writes one).
+     */
+    if (archive_entry_sparse_count (entry) > 0) {
+      xva_set_error (0, "%s: corrupt XVA: member is a sparse file: %s",
                      display, name);
       return -1;
     }
