@@ -677,7 +677,9 @@ ova_xml_parse (const char *display, const char *buf, size_t len)
     return NULL;
   }
   /* No DTD means no entities to expand (billion laughs) and no external
-   * ones to fetch (XXE).  xapi never writes a DTD.
+   * ones to fetch (XXE).  xapi never writes a DTD.  The document is read
+   * as UTF-8 whatever it declares (xapi writes nothing else), so this
+   * byte search cannot be dodged by UTF-16 or EBCDIC.
    */
   if (memmem (buf, len, "<!DOCTYPE", 9) || memmem (buf, len, "<!ENTITY", 8)) {
     xva_set_error (0, "%s: ova.xml: document type declarations are not "
@@ -691,7 +693,7 @@ ova_xml_parse (const char *display, const char *buf, size_t len)
     xva_set_error (ENOMEM, "xmlNewParserCtxt: out of memory");
     return NULL;
   }
-  doc = xmlCtxtReadMemory (ctxt, buf, len, "ova.xml", NULL,
+  doc = xmlCtxtReadMemory (ctxt, buf, len, "ova.xml", "UTF-8",
                            XML_PARSE_NONET | XML_PARSE_NOERROR |
                            XML_PARSE_NOWARNING);
   if (doc == NULL) {
