@@ -30,9 +30,12 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 #define READ_SIZE 65537         /* odd, to cross chunk boundaries */
 #define HOLE_EDGE 4096          /* bytes read at each end of a hole */
 #define BUDGET (64 << 20)       /* bytes read per input, at most */
+#define SMALL_DISK (256 << 10)  /* read twice, in different pieces */
 
 static char buf[READ_SIZE];
 static char chunk[CHUNK_SIZE];
+static char on_disk[CHUNK_SIZE];
+static char whole[SMALL_DISK];
 static uint64_t budget;
 
 static void
@@ -89,6 +92,18 @@ check_disk (const struct xvafile *x, const struct xva_disk *d)
     abort ();
   if (d->virtual_size <= FULL_READ)
     read_range (x, d, 0, d->virtual_size, false);
+
+  /* A small disk read in one go and in odd pieces must agree. */
+  if (d->virtual_size <= SMALL_DISK &&
+      xvafile_pread (x, d, whole, d->virtual_size, 0) == 0) {
+    uint64_t off, n;
+    for (off = 0; off < d->virtual_size; off += n) {
+      n = d->virtual_size - off < 509 ? d->virtual_size - off : 509;
+      if (xvafile_pread (x, d, buf, n, off) == -1 ||
+          memcmp (buf, &whole[off], n) != 0)
+        abort ();
+    }
+  }
   /* As nbdkit asks: never for zero bytes. */
   if (d->virtual_size > 0 &&
       xvafile_extents (x, d, 0, d->virtual_size, on_extent, &ex) == 0 &&
@@ -106,17 +121,43 @@ check_disk (const struct xvafile *x, const struct xva_disk *d)
     int r;
 
     chunk_map_get (d->map, i, &ci);
-    if (budget < ci.length)
+    /* Fitted to the disk: every entry starts inside it. */
+    if (ci.length == 0 || ci.disk_offset >= d->virtual_size)
+      abort ();
+    if (budget < 2 * (uint64_t) ci.length)
       break;
-    budget -= ci.length;
+    budget -= 2 * (uint64_t) ci.length;
     if (xvafile_read_tar (x, chunk, ci.length, ci.file_offset) == -1)
       continue;
+
+    /* The disk reads the chunk's bytes where the map puts them. */
+    {
+      uint64_t n = d->virtual_size - ci.disk_offset;
+      if (n > ci.length)
+        n = ci.length;
+      if (xvafile_pread (x, d, on_disk, n, ci.disk_offset) == 0 &&
+          memcmp (on_disk, chunk, n) != 0)
+        abort ();
+    }
+
     r = xvafile_check_chunk (x, &ci, chunk, NULL, &check);
+    if (r < -1 || r > 2 || (r == 2) != (ci.checksum == CHECKSUM_NONE))
+      abort ();
     if (r == 0) {
       char *msg = xvafile_mismatch_message (x, d, &ci, &check);
       if (msg == NULL)
         abort ();
       free (msg);
+    }
+    /* The stored text handed in, as virt-xva's chunk walk does, must
+     * give the same answer.
+     */
+    if (r >= 0 && ci.checksum != CHECKSUM_NONE) {
+      char stored[CHECKSUM_HEX_MAX];
+      if (xvafile_read_tar (x, stored, checksum_hex_len (ci.checksum),
+                            ci.checksum_offset) == -1 ||
+          xvafile_check_chunk (x, &ci, chunk, stored, &check) != r)
+        abort ();
     }
   }
 }
