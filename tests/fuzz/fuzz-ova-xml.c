@@ -49,7 +49,7 @@ check_vdi (const struct ova_vm *vm, const struct ova_vdi *vdi)
 static void
 check_vm (const struct ova_vm *vm)
 {
-  size_t i;
+  size_t i, j;
 
   check_string (vm->product_brand);
   check_string (vm->product_version);
@@ -93,6 +93,16 @@ check_vm (const struct ova_vm *vm)
   }
   for (i = 0; i < vm->nr_vdis; ++i)
     check_vdi (vm, vm->vdis[i]);
+
+  /* Each object once (a VM's list may name one VBD many times). */
+  for (i = 0; i < vm->nr_vbds && i < 1000; ++i)
+    for (j = 0; j < i; ++j)
+      if (strcmp (vm->vbds[i].id, vm->vbds[j].id) == 0)
+        abort ();
+  for (i = 0; i < vm->nr_vdis && i < 1000; ++i)
+    for (j = 0; j < i; ++j)
+      if (strcmp (vm->vdis[i]->id, vm->vdis[j]->id) == 0)
+        abort ();
   if (vm->suspend_vdi)
     check_vdi (vm, vm->suspend_vdi);
 }
