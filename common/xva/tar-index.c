@@ -201,19 +201,23 @@ tar_index_walk (struct xva_source *src, const char *display,
     if (r == ARCHIVE_EOF)
       break;
     if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
+      /* libarchive fails some truncated pax headers without a message. */
+      const char *why = archive_error_string (a);
+      if (why == NULL)
+        why = "unreadable tar header";
       if (w->read_failed)
         ;                       /* the source's message is already set */
       else if (first)
         xva_set_error (0, "%s: not an XVA file (not a tar archive)",
                        display);
-      else if (strstr (archive_error_string (a), "Truncated") ||
+      else if (strstr (why, "Truncated") ||
                archive_filter_bytes (a, 0) + 512 > (int64_t) src->size)
         xva_set_error (0, "%s: corrupt XVA: the file ends inside a tar "
                        "header at offset %" PRIi64 " (truncated XVA?)",
                        display, archive_filter_bytes (a, 0));
       else
         xva_set_error (0, "%s: corrupt XVA: %s at offset %" PRIi64,
-                       display, archive_error_string (a),
+                       display, why,
                        archive_filter_bytes (a, 0));
       return -1;
     }
