@@ -24,9 +24,12 @@ Usage (with /usr/bin/python3, which has the xxhash module):
   make-xva.py --from-raw [--name NAME] [--memory BYTES] [--vcpus N]
               [--uefi] [--checksum sha1|xxhash] [--format v7|ustar|gnu|pax]
               [--compress none|gzip|zstd] [--mac MAC] [--bridge BR]
-              [--keepalive-every K] OUT.xva DISK.raw [DISK2.raw ...]
+              [--keepalive-every K] [--chunk-size BYTES]
+              OUT.xva DISK.raw [DISK2.raw ...]
       pack raw disks (xvda, xvdb, ...) into an HVM VM's XVA, 1 MiB at a
-      time, holes skipped; also writes OUT.json
+      time, holes skipped; also writes OUT.json.  --chunk-size cuts
+      smaller chunks, as old xapi's 1,000,000-byte ones (the reader
+      takes chunk 0's length as the unit): tiny XVAs for fuzzing seeds
   make-xva.py --bench-disk SIZE_MIB OUT.raw
       a deterministic sparse disk: ~60% random, ~15% text, ~25% zeros
   make-xva.py --selftest [--keep DIR]
@@ -840,6 +843,12 @@ def make_variant(name, prefix):
 # ---------------------------------------------------------------------
 # --from-raw and --bench-disk
 
+def set_chunk_size(n):
+    """Chunks of n bytes instead of 1 MiB, for --from-raw only."""
+    global MIB, ZERO_MIB
+    MIB, ZERO_MIB = n, bytes(n)
+
+
 def from_raw(a):
     """OUT.json is OUT minus its extension plus .json: the scripts pack
     into vm.xva.tmp (so vm.xva.json) and rename."""
@@ -1155,9 +1164,14 @@ def main(argv):
         p.add_argument("--mac", default=DEFAULT_MAC)
         p.add_argument("--bridge", default="xenbr0")
         p.add_argument("--keepalive-every", type=int, default=0, metavar="K")
+        p.add_argument("--chunk-size", type=int, default=MIB, metavar="BYTES")
         p.add_argument("out", metavar="OUT.xva")
         p.add_argument("disks", nargs="+", metavar="DISK.raw")
-        from_raw(p.parse_args(argv[1:]))
+        a = p.parse_args(argv[1:])
+        if not 0 < a.chunk_size <= MIB or a.chunk_size % BLOCK:
+            p.error("--chunk-size must be a multiple of 512, at most 1 MiB")
+        set_chunk_size(a.chunk_size)
+        from_raw(a)
     elif len(argv) == 2 and (argv[0] in GOOD or argv[0] in BAD):
         make_variant(argv[0], argv[1])
     else:

@@ -322,35 +322,39 @@ linked_objects (struct parse *p, struct object *vm, const char *list_field,
                 const char *cls, const char *back_field, size_t *nr)
 {
   struct object **ret = calloc (p->nr_objs + 1, sizeof *ret);
+  CLEANUP_FREE bool *seen = calloc (p->nr_objs + 1, sizeof *seen);
   xmlNode *list, *v;
-  size_t i, j;
+  size_t i;
 
-  if (ret == NULL) {
+  if (ret == NULL || seen == NULL) {
     xva_set_error (errno, "calloc: %s", strerror (errno));
+    free (ret);
     return NULL;
   }
   *nr = 0;
+  /* Each object once (ret has room for no more): the list may name an
+   * object several times, and the back-links name it again.
+   */
   list = rpc_member (vm->fields, list_field);
   for (v = list ? rpc_array_first (list) : NULL; v; v = next_elem (v)) {
     CLEANUP_FREE char *id = rpc_text (v);
     struct object *o = lookup (p, id, cls);
-    if (o)
+    if (o && !seen[o - p->objs]) {
+      seen[o - p->objs] = true;
       ret[(*nr)++] = o;
+    }
   }
   for (i = 0; i < p->nr_objs; ++i) {
     struct object *o = &p->objs[i];
     CLEANUP_FREE char *owner = NULL;
 
-    if (strcmp (o->cls, cls) != 0)
+    if (seen[i] || strcmp (o->cls, cls) != 0)
       continue;
     owner = field_str (o->fields, back_field);
     if (owner == NULL || strcmp (owner, vm->id) != 0)
       continue;
-    for (j = 0; j < *nr; ++j)
-      if (ret[j] == o)
-        break;
-    if (j == *nr)
-      ret[(*nr)++] = o;
+    seen[i] = true;
+    ret[(*nr)++] = o;
   }
   return ret;
 }
@@ -673,7 +677,9 @@ ova_xml_parse (const char *display, const char *buf, size_t len)
     return NULL;
   }
   /* No DTD means no entities to expand (billion laughs) and no external
-   * ones to fetch (XXE).  xapi never writes a DTD.
+   * ones to fetch (XXE).  xapi never writes a DTD.  The document is read
+   * as UTF-8 whatever it declares (xapi writes nothing else), so this
+   * byte search cannot be dodged by UTF-16 or EBCDIC.
    */
   if (memmem (buf, len, "<!DOCTYPE", 9) || memmem (buf, len, "<!ENTITY", 8)) {
     xva_set_error (0, "%s: ova.xml: document type declarations are not "
@@ -687,7 +693,7 @@ ova_xml_parse (const char *display, const char *buf, size_t len)
     xva_set_error (ENOMEM, "xmlNewParserCtxt: out of memory");
     return NULL;
   }
-  doc = xmlCtxtReadMemory (ctxt, buf, len, "ova.xml", NULL,
+  doc = xmlCtxtReadMemory (ctxt, buf, len, "ova.xml", "UTF-8",
                            XML_PARSE_NONET | XML_PARSE_NOERROR |
                            XML_PARSE_NOWARNING);
   if (doc == NULL) {

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-/* The file-descriptor source. */
+/* The file-descriptor and memory sources. */
 
 #include <config.h>
 
@@ -49,5 +49,32 @@ fd_source_init (struct fd_source *s, int fd, uint64_t size,
   s->display = display;
   s->source.size = size;
   s->source.pread = fd_pread;
+  s->source.opaque = s;
+}
+
+static int
+mem_pread (void *opaque, void *buf, size_t count, uint64_t offset)
+{
+  const struct mem_source *s = opaque;
+
+  if (offset > s->source.size || count > s->source.size - offset) {
+    xva_set_error (0, "%s: unexpected end of file at offset %" PRIu64
+                   " (truncated XVA?)", s->display,
+                   offset > s->source.size ? offset : s->source.size);
+    return -1;
+  }
+  if (count > 0)
+    memcpy (buf, s->data + offset, count);
+  return 0;
+}
+
+void
+mem_source_init (struct mem_source *s, const void *data, size_t size,
+                 const char *display)
+{
+  s->data = data;
+  s->display = display;
+  s->source.size = size;
+  s->source.pread = mem_pread;
   s->source.opaque = s;
 }

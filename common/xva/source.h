@@ -4,9 +4,9 @@
  */
 
 /* Where the reader takes its bytes from: a size and a pread-style
- * callback.  A file descriptor is the one source today; anything that
- * can read at an offset (an nbdkit filter's next->pread, say) can be
- * another without touching the reader.
+ * callback.  A file descriptor and a memory buffer are the sources
+ * today; anything that can read at an offset (an nbdkit filter's
+ * next->pread, say) can be another without touching the reader.
  */
 
 #ifndef XVA_SOURCE_H
@@ -34,5 +34,16 @@ struct fd_source {
 /* Set up s to read fd, of size bytes. */
 extern void fd_source_init (struct fd_source *s, int fd, uint64_t size,
                             const char *display);
+
+/* A source reading a buffer in memory (the fuzzing harnesses use it). */
+struct mem_source {
+  struct xva_source source;
+  const unsigned char *data;    /* not owned */
+  const char *display;          /* name used in messages, not owned */
+};
+
+/* Set up s to read the size bytes at data. */
+extern void mem_source_init (struct mem_source *s, const void *data,
+                             size_t size, const char *display);
 
 #endif /* XVA_SOURCE_H */

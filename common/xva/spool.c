@@ -32,6 +32,14 @@ cleanup_archive (struct archive **a)
     archive_read_free (*a);
 }
 
+/* libarchive's message, which it does not always set. */
+static const char *
+archive_why (struct archive *a)
+{
+  const char *s = archive_error_string (a);
+  return s ? s : "unknown error";
+}
+
 /* An anonymous file in dir: O_TMPFILE where the filesystem has it,
  * else a named file unlinked at once.
  */
@@ -97,7 +105,7 @@ spool_decompress (int fd, const char *display, uint64_t *size)
   if (archive_read_open_fd (a, fd, BUFFER) != ARCHIVE_OK ||
       archive_read_next_header (a, &entry) != ARCHIVE_OK) {
     xva_set_error (0, "%s: cannot decompress: %s", display,
-                   archive_error_string (a));
+                   archive_why (a));
     return -1;
   }
   out = open_temporary (dir);
@@ -117,7 +125,7 @@ spool_decompress (int fd, const char *display, uint64_t *size)
       n += got;
     if (n < BUFFER && got < 0) {
       xva_set_error (0, "%s: corrupt compressed data: %s", display,
-                     archive_error_string (a));
+                     archive_why (a));
       return -1;
     }
     if (pos == 0 && !looks_like_tar (buf, n)) {

@@ -86,7 +86,7 @@ walk_seek (struct archive *a, void *opaque, la_int64_t offset, int whence)
   case SEEK_END: base = w->src->size; break;
   default: return ARCHIVE_FATAL;
   }
-  if (offset < -base || (uint64_t) (base + offset) > w->src->size)
+  if (offset < -base || offset > (int64_t) w->src->size - base)
     return ARCHIVE_FATAL;
   w->pos = base + offset;
   return w->pos;
@@ -201,19 +201,23 @@ tar_index_walk (struct xva_source *src, const char *display,
     if (r == ARCHIVE_EOF)
       break;
     if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
+      /* libarchive fails some truncated pax headers without a message. */
+      const char *why = archive_error_string (a);
+      if (why == NULL)
+        why = "unreadable tar header";
       if (w->read_failed)
         ;                       /* the source's message is already set */
       else if (first)
         xva_set_error (0, "%s: not an XVA file (not a tar archive)",
                        display);
-      else if (strstr (archive_error_string (a), "Truncated") ||
+      else if (strstr (why, "Truncated") ||
                archive_filter_bytes (a, 0) + 512 > (int64_t) src->size)
         xva_set_error (0, "%s: corrupt XVA: the file ends inside a tar "
                        "header at offset %" PRIi64 " (truncated XVA?)",
                        display, archive_filter_bytes (a, 0));
       else
         xva_set_error (0, "%s: corrupt XVA: %s at offset %" PRIi64,
-                       display, archive_error_string (a),
+                       display, why,
                        archive_filter_bytes (a, 0));
       return -1;
     }
@@ -250,6 +254,15 @@ tar_index_walk (struct xva_source *src, const char *display,
       continue;
     if (type != AE_IFREG) {
       xva_set_error (0, "%s: corrupt XVA: member is not a regular file: %s",
+                     display, name);
+      return -1;
+    }
+    /* A sparse member's size is that of the file it expands to, not of
+     * the bytes stored, which are not one run either: its data cannot
+     * be read in place (and no XVA producer writes one).
+     */
+    if (archive_entry_sparse_count (entry) > 0) {
+      xva_set_error (0, "%s: corrupt XVA: member is a sparse file: %s",
                      display, name);
       return -1;
     }

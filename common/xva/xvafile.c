@@ -40,7 +40,8 @@ struct xvafile {
   char *display;
   int fd;                       /* the XVA, or its decompressed spool */
   bool spooled;                 /* fd is the spool (we decompressed) */
-  struct fd_source src;
+  struct fd_source fd_src;      /* fd is read through this, */
+  struct xva_source src;        /* or the caller's source: what is read */
   enum xva_compression compression;
   enum tar_flavour flavour;
 
@@ -62,6 +63,9 @@ struct xvafile {
   unsigned checksum_kinds;
   string_vector warnings;
 };
+
+static void add_warning (struct xvafile *x, const char *fs, ...)
+  __attribute__ ((__format__ (__printf__, 2, 3)));
 
 static void
 add_warning (struct xvafile *x, const char *fs, ...)
@@ -400,12 +404,12 @@ check_input (struct xvafile *x, uint64_t *size)
   return 0;
 }
 
+/* A new handle with nothing open yet, or NULL with the error set. */
 static struct xvafile *
 new_handle (const char *display)
 {
-  struct xvafile *x;
+  struct xvafile *x = calloc (1, sizeof *x);
 
-  x = calloc (1, sizeof *x);
   if (x == NULL || (x->display = strdup (display)) == NULL) {
     xva_set_error (errno, "calloc: %s", strerror (errno));
     free (x);
@@ -413,6 +417,21 @@ new_handle (const char *display)
   }
   x->fd = -1;
   return x;
+}
+
+/* Index the tar that x->src reads: the members, ova.xml, the disks. */
+static int
+index_tar (struct xvafile *x)
+{
+  size_t i;
+
+  if (tar_index_walk (&x->src, x->display, on_member, x, &x->flavour) == -1)
+    return -1;
+  for (i = 0; i < x->maps.len; ++i)
+    chunk_map_finish (x->maps.ptr[i]);
+  if (read_ova_xml (x) == -1 || match_disks (x) == -1)
+    return -1;
+  return 0;
 }
 
 /* Detect compression on x->fd and, if allowed, decompress it into a
@@ -446,16 +465,9 @@ index_input (struct xvafile *x, uint64_t size, bool may_spool)
     x->fd = spool;
     x->spooled = true;
   }
-  fd_source_init (&x->src, x->fd, size, x->display);
-
-  if (tar_index_walk (&x->src.source, x->display, on_member, x,
-                      &x->flavour) == -1)
-    return -1;
-  for (size_t i = 0; i < x->maps.len; ++i)
-    chunk_map_finish (x->maps.ptr[i]);
-  if (read_ova_xml (x) == -1 || match_disks (x) == -1)
-    return -1;
-  return 0;
+  fd_source_init (&x->fd_src, x->fd, size, x->display);
+  x->src = x->fd_src.source;
+  return index_tar (x);
 }
 
 struct xvafile *
@@ -473,6 +485,39 @@ xvafile_open (const char *path)
     goto fail;
   }
   if (check_input (x, &size) == -1 || index_input (x, size, true) == -1)
+    goto fail;
+  return x;
+
+ fail:
+  xvafile_close (x);
+  return NULL;
+}
+
+struct xvafile *
+xvafile_open_source (const struct xva_source *src, const char *display)
+{
+  struct xvafile *x;
+  unsigned char magic[8];
+  size_t n;
+
+  x = new_handle (display);
+  if (x == NULL)
+    return NULL;
+  if (src->size == 0) {
+    xva_set_error (0, "%s: empty file, not an XVA", display);
+    goto fail;
+  }
+  n = src->size < sizeof magic ? src->size : sizeof magic;
+  if (src->pread (src->opaque, magic, n, 0) == -1)
+    goto fail;
+  x->compression = detect_compression (magic, n);
+  if (x->compression != XVA_COMPRESSION_NONE) {
+    xva_set_error (0, "%s: a %s-compressed XVA can only be read from a "
+                   "file", display, xva_compression_name (x->compression));
+    goto fail;
+  }
+  x->src = *src;
+  if (index_tar (x) == -1)
     goto fail;
   return x;
 
@@ -600,7 +645,7 @@ xvafile_compression (const struct xvafile *x)
 uint64_t
 xvafile_tar_size (const struct xvafile *x)
 {
-  return x->src.source.size;
+  return x->src.size;
 }
 
 unsigned
@@ -625,7 +670,7 @@ int
 xvafile_read_tar (const struct xvafile *x, void *buf, size_t count,
                   uint64_t offset)
 {
-  return x->src.source.pread (x->src.source.opaque, buf, count, offset);
+  return x->src.pread (x->src.opaque, buf, count, offset);
 }
 
 int

@@ -20,6 +20,7 @@
 #include "chunk-map.h"
 #include "detect.h"
 #include "ova-xml.h"
+#include "source.h"
 #include "tar-index.h"
 #include "xva-error.h"
 
@@ -52,6 +53,14 @@ extern struct xvafile *xvafile_open (const char *path);
  */
 extern struct xvafile *xvafile_open_fd (int fd, const char *display);
 
+/* Open and index the uncompressed XVA that src reads; display names it
+ * in messages.  src is copied, but what its opaque pointer refers to
+ * must stay valid until xvafile_close.  Compressed input is refused.
+ * Returns the handle (caller closes with xvafile_close) or NULL with the
+ * error set.
+ */
+extern struct xvafile *xvafile_open_source (const struct xva_source *src,
+                                            const char *display);
 extern void xvafile_close (struct xvafile *x);
 
 /* The descriptor of the decompressed tar when the XVA was compressed
