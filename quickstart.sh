@@ -60,7 +60,7 @@ build ()
 # The second build of "check": ./configure --enable-sanitizers (ASan
 # and UBSan) in build-asan/, from a clean copy of the sources made by
 # "make distdir" (configure refuses to build out of a tree that is
-# configured in place).  It runs every test but the two that boot a
+# configured in place).  It runs every test but the three that boot a
 # guest, which the plain build has just run.
 sanitized=build-asan
 check_sanitized ()
@@ -100,21 +100,24 @@ case "${1:-demo}" in
     check)
         status=0
         make -j"$(nproc)" check || status=$?
-        [ $status -eq 0 ] || cat tests/test-suite.log
+        [ $status -eq 0 ] || cat tests/test-suite.log tests/fuzz/test-suite.log
         pass=0 fail=0 skip=0
         count tests/test-suite.log
+        count tests/fuzz/test-suite.log
 
         start=$SECONDS
         echo "quickstart: the sanitized build (ASan, UBSan) in $sanitized/"
         s=0
         check_sanitized || s=$?
         log="$sanitized/build/tests/test-suite.log"
+        fuzzlog="$sanitized/build/tests/fuzz/test-suite.log"
         if [ ! -f "$log" ]; then
             fail=$(( fail + 1 ))    # not built: one failure
         elif [ $s -ne 0 ]; then
-            cat "$log"
+            cat "$log" "$fuzzlog" 2>/dev/null
         fi
         count "$log"
+        count "$fuzzlog"
         echo "quickstart: the sanitized build and its tests took $(( SECONDS - start )) s"
         [ $s -eq 0 ] || status=1
 
