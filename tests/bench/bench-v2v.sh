@@ -88,7 +88,7 @@ for job in "${jobs[@]}"; do
         size=$(stat -c %s "$xva")
         # "read: N ops, T s, 123.45 MiB, ..." (human units).
         read_bytes=$(awk '$1 == "read:" {
-            v = $5; u = $6; sub(/,$/, "", u);
+            v = $6; u = $7; sub(/,$/, "", u);
             m = 1; if (u == "KiB") m = 1024; if (u == "MiB") m = 1048576;
             if (u == "GiB") m = 1073741824;
             s += v * m } END { printf "%d", s }' "$stats")
