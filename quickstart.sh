@@ -26,6 +26,8 @@ packages=(
     e2fsprogs fdisk
     virt-v2v libvirt-clients libvirt-daemon-system xva-img
     python3 python3-xxhash zstd gzip jq bc util-linux
+    # make fuzz
+    clang libclang-rt-14-dev
 )
 
 install_packages ()
@@ -120,6 +122,21 @@ case "${1:-demo}" in
         count "$fuzzlog"
         echo "quickstart: the sanitized build and its tests took $(( SECONDS - start )) s"
         [ $s -eq 0 ] || status=1
+
+        # A short fuzz run of every harness (libFuzzer), counted as one
+        # test: a crash fails it and leaves its input in
+        # tests/fuzz/artifacts/.
+        start=$SECONDS
+        if make -C tests/fuzz fuzz FUZZ_TIME="${FUZZ_TIME:-30}" \
+               > tests/fuzz/fuzz-run.log 2>&1; then
+            pass=$(( pass + 1 ))
+            echo "PASS: make fuzz (${FUZZ_TIME:-30} s a harness)"
+        else
+            fail=$(( fail + 1 )); status=1
+            tail -60 tests/fuzz/fuzz-run.log
+            echo "FAIL: make fuzz (see tests/fuzz/artifacts/)"
+        fi
+        echo "quickstart: the fuzz run took $(( SECONDS - start )) s"
 
         echo "$pass passed, $fail failed, $skip skipped"
         exit $status
