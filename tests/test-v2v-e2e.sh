@@ -10,7 +10,8 @@
 # its marker on the serial console, which it does only once multi-user
 # is reached with every fstab device present.
 #
-# Takes ~10 minutes under TCG; the guest image is cached (tests/guest.sh).
+# Takes ~20 minutes under TCG here; the guest image is cached
+# (tests/guest.sh).
 
 source ./functions.sh
 set -e

@@ -12,7 +12,8 @@
 # The libvirtd is one the test starts with its own socket directory
 # (so it is private to the test), unless a system libvirtd already
 # answers, which is then used with a pool and a domain named for this
-# run.  Takes as long as one conversion (~6-10 minutes under TCG).
+# run.  Takes as long as one conversion (~18 minutes under TCG here,
+# most of it in virt-v2v's conversion step).
 
 source ./functions.sh
 set -e
