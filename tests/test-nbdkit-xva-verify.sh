@@ -51,9 +51,18 @@ for i in range(3):
         pass
 "' 2>/dev/null
 
-    # nbdcopy of the whole disk fails.
-    if nbdkit -U - xva "$x" --run 'nbdcopy "$uri" "$tmp/out"' 2>/dev/null; then
-        echo "$0: nbdcopy of $v with verify=error succeeded"
+    # nbdcopy of the whole disk fails.  One request at a time: with
+    # several in flight, nbdcopy hangs up at the first EIO while nbdkit
+    # 1.32 is still answering the others, and nbdkit then trips its own
+    # assertion (connections.c, raw_send_socket: sock >= 0), and in the
+    # sanitized build once hung in its exit handlers.  That is nbdkit's
+    # bug, not ours; the timeout turns such a hang into a failure.
+    status=0
+    timeout -k 5s 120s nbdkit -U - xva "$x" \
+            --run 'nbdcopy --connections=1 --requests=1 "$uri" "$tmp/out"' \
+            2>/dev/null || status=$?
+    if [ "$status" -ne 1 ]; then
+        echo "$0: nbdcopy of $v with verify=error: status $status, not 1"
         exit 1
     fi
 

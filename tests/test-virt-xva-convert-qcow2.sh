@@ -212,6 +212,29 @@ done
 test -z "$(ls -A "$TMPDIR")"
 test -z "$(ls "$tmp" | grep sig.qcow2)"
 
+# An nbdkit that does not stop on SIGTERM (nbdkit 1.32 was seen to
+# hang in its exit handlers): killed after 10 seconds, the conversion
+# still succeeds and nothing is left running.
+cat > "$tmp/bin/stuck-nbdkit" <<EOF
+#!/bin/bash
+trap '' TERM
+echo \$\$ > "$tmp/stuck.pid"
+nbdkit "\$@"
+EOF
+chmod +x "$tmp/bin/stuck-nbdkit"
+start=$SECONDS
+XVA_NBDKIT="$tmp/bin/stuck-nbdkit" timeout 60s \
+    virt-xva convert -q -O qcow2 "$XVA_DATA/v7-sha1.xva" "$tmp/stuck.qcow2"
+test $(( SECONDS - start )) -ge 9
+qemu-img compare -q -f raw -F qcow2 "$XVA_DATA/v7-sha1-0.raw" "$tmp/stuck.qcow2"
+sleep 1
+if kill -0 "$(cat "$tmp/stuck.pid")" 2>/dev/null ||
+   test -n "$(ls -A "$TMPDIR")"; then
+    echo "$0: the stuck nbdkit or its directory was left behind"
+    exit 1
+fi
+rm -f "$tmp/stuck.qcow2"
+
 # Progress is qemu-img's, with -p, on standard error.
 virt-xva convert -p -O qcow2 "$XVA_DATA/v7-sha1.xva" "$tmp/p.qcow2" \
          2>"$tmp/err" >"$tmp/out"

@@ -131,12 +131,30 @@ captive_nbdkit_start (struct captive_nbdkit *n, const char *dir,
   return -1;
 }
 
+/* SIGTERM, then SIGKILL if nbdkit has not gone within 10 seconds: we
+ * have seen nbdkit 1.32 hang in its exit handlers after a client hung
+ * up on a failed read (its own assertion in raw_send_socket fired in
+ * another thread), and a stuck server must not hang us with it.
+ */
 void
 captive_nbdkit_stop (struct captive_nbdkit *n)
 {
   if (n->pid > 0) {
+    const struct timespec ts = { .tv_nsec = 10 * 1000 * 1000 };
+    int i;
+
     kill (n->pid, SIGTERM);
-    waitpid (n->pid, NULL, 0);
+    for (i = 0; i < 1000; ++i) {
+      pid_t r = waitpid (n->pid, NULL, WNOHANG);
+      if (r == n->pid || (r == -1 && errno != EINTR))
+        break;
+      nanosleep (&ts, NULL);
+    }
+    if (i == 1000) {
+      kill (n->pid, SIGKILL);
+      while (waitpid (n->pid, NULL, 0) == -1 && errno == EINTR)
+        ;
+    }
   }
   n->pid = -1;
   free (n->socket);
