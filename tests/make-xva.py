@@ -47,6 +47,7 @@ import io
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -747,6 +748,71 @@ def ova_not_first(sc, out):
     return stats
 
 
+def patch_header(xva, hdr, at, field):
+    """xva with the header at offset hdr changed at [at:at+len(field)],
+    its checksum made right again (so that only the field is wrong)."""
+    h = bytearray(xva[hdr:hdr + BLOCK])
+    h[at:at + len(field)] = field
+    h[148:156] = b" " * 8
+    h[148:156] = b"%07o\0" % sum(h)
+    return xva[:hdr] + bytes(h) + xva[hdr + BLOCK:]
+
+
+def with_link(ms, name, typeflag, target=b""):
+    """ms with member name's data dropped, its header turned into a
+    typeflag member (symlink, hard link, directory) pointing at target."""
+    ms = [(n, b"" if n == name else d) for n, d in ms]
+    xva, index = v7_tar(ms)
+    hdr = index[name][0]
+    return patch_header(patch_header(xva, hdr, 156, typeflag), hdr, 157,
+                        target.ljust(100, b"\0"))
+
+
+def set_virtual_size(ms, size):
+    xml = re.sub(rb"(<name>virtual_size</name><value>)[0-9]+",
+                 rb"\g<1>%d" % size, ms[0][1])
+    assert xml != ms[0][1]
+    return [("ova.xml", xml)] + ms[1:]
+
+
+def more_bad_xva(name, ms, xva, index):
+    """The bad-* variants that change one field of a good XVA."""
+    hdr, data, size = index["Ref:1/00000001"]
+    if name == "bad-truncated-ova":
+        return xva[:index["ova.xml"][1] + 100]
+    if name == "bad-size-garbage":
+        return patch_header(xva, hdr, 124, b"0004x000000\0")
+    if name == "bad-size-negative":     # base-256, all ones: -1
+        return patch_header(xva, hdr, 124, b"\xff" * 12)
+    if name == "bad-size-overflow":     # base-256: 2^88 - 1
+        return patch_header(xva, hdr, 124, b"\x80" + b"\xff" * 11)
+    if name == "bad-nul-name":          # "Ref:1/00000001\0/../../x"
+        return patch_header(xva, hdr, 0,
+                            b"Ref:1/00000001\0/../../etc/passwd")
+    if name == "bad-symlink":
+        return with_link(ms, "Ref:1/00000001", b"2", b"/etc/passwd")
+    if name == "bad-hardlink":
+        return with_link(ms, "Ref:1/00000001", b"1", b"ova.xml")
+    if name == "bad-dir-chunk":
+        return with_link(ms, "Ref:1/00000001", b"5")
+    if name == "bad-virtual-size":
+        return v7_tar(set_virtual_size(ms, 1 << 63))[0]
+    if name == "bad-big-chunk":
+        big = Disk("Ref:1", 0, 3 * MIB, "DDD").chunk(1) + b"\x01" * 512
+        return v7_tar([(n, big if n == "Ref:1/00000001" else
+                        xxh64_text(big) if n == "Ref:1/00000001.xxhash"
+                        else d) for n, d in ms])[0]
+    if name == "bad-checksum-length":
+        return v7_tar([(n, d[:-1] if n == "Ref:1/00000001.xxhash" else d)
+                       for n, d in ms])[0]
+    if name == "bad-missing-checksum":
+        return v7_tar([m for m in ms if m[0] != "Ref:1/00000001.xxhash"])[0]
+    if name == "bad-extra-checksum":
+        extra = Disk("Ref:1", 0, 3 * MIB, "DDD").chunk(1)
+        return v7_tar(ms + [("Ref:1/00000009.xxhash", xxh64_text(extra))])[0]
+    raise KeyError(name)
+
+
 def bad_xva(name):
     """The bytes of a bad-* variant."""
     ms = members()
@@ -807,7 +873,7 @@ def bad_xva(name):
         ms = members([Disk("Ref:5", 0, 2 * MIB, "DD"),
                       Disk("Ref:7", 1, 2 * MIB, "DD")])
         return v7_tar([m for m in ms if not m[0].startswith("Ref:7/")])[0]
-    raise KeyError(name)
+    return more_bad_xva(name, ms, xva, index)
 
 
 BAD = {
@@ -825,6 +891,19 @@ BAD = {
     "bad-not-xva": "a tar that is not an XVA",
     "bad-empty": "an empty file",
     "bad-missing-disk": "disk 1 (Ref:7) has no members",
+    "bad-truncated-ova": "cut in the middle of ova.xml's data",
+    "bad-size-garbage": "a chunk's size field is not octal",
+    "bad-size-negative": "a chunk's size is -1 (base-256)",
+    "bad-size-overflow": "a chunk's size is 2^88 - 1 (base-256)",
+    "bad-nul-name": "a chunk's name has a NUL and a path after it",
+    "bad-symlink": "a chunk that is a symbolic link to /etc/passwd",
+    "bad-hardlink": "a chunk that is a hard link to ova.xml",
+    "bad-dir-chunk": "a chunk that is a directory",
+    "bad-virtual-size": "virtual_size is 2^63",
+    "bad-big-chunk": "a chunk of 1 MiB + 512 bytes",
+    "bad-checksum-length": "an .xxhash file one digit short",
+    "bad-missing-checksum": "a chunk without its .xxhash file",
+    "bad-extra-checksum": "an .xxhash file without its chunk",
 }
 
 

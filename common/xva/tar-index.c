@@ -250,8 +250,20 @@ tar_index_walk (struct xva_source *src, const char *display,
                      display, name);
       return -1;
     }
-    if (type == AE_IFDIR || (name[0] && name[strlen (name) - 1] == '/'))
+    if (type == AE_IFDIR || (name[0] && name[strlen (name) - 1] == '/')) {
+      /* "tar cf" of an unpacked XVA stores each Ref:NNN/ directory:
+       * skipped.  A directory deeper down stands where a chunk should.
+       */
+      size_t len = strlen (name);
+      while (len > 0 && name[len - 1] == '/')
+        --len;
+      if (memchr (name, '/', len) != NULL) {
+        xva_set_error (0, "%s: corrupt XVA: member is a directory, not a "
+                       "chunk: %.*s", display, (int) len, name);
+        return -1;
+      }
       continue;
+    }
     if (type != AE_IFREG) {
       xva_set_error (0, "%s: corrupt XVA: member is not a regular file: %s",
                      display, name);
