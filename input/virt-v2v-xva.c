@@ -302,6 +302,20 @@ convert_xva (struct v2v_cmdline *cmd, const char *real)
     goto out;
   status = wait_status (v2v_pid);
   v2v_pid = -1;
+  /* virt-v2v says what failed on its side ("Connection refused"...);
+   * say why, if it is that our server went away under it.
+   */
+  if (status != 0 && !got_signal) {
+    int st;
+    if (captive_nbdkit_exited (&server, &st)) {
+      if (WIFSIGNALED (st))
+        error ("%s: nbdkit xva, which served the disks, was killed by "
+               "signal %d while virt-v2v ran", cmd->xva, WTERMSIG (st));
+      else
+        error ("%s: nbdkit xva, which served the disks, exited with "
+               "status %d while virt-v2v ran", cmd->xva, WEXITSTATUS (st));
+    }
+  }
   if (cmd->machine_readable && status == 0)
     printf ("input:xva\n");
 

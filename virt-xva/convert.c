@@ -72,11 +72,7 @@ stop_children (void)
     waitpid (qemu_img_pid, NULL, 0);
     qemu_img_pid = -1;
   }
-  if (server.pid > 0) {
-    kill (server.pid, SIGTERM);
-    waitpid (server.pid, NULL, 0);
-    server.pid = -1;
-  }
+  captive_nbdkit_kill (&server);
 }
 
 static void

@@ -137,25 +137,41 @@ captive_nbdkit_start (struct captive_nbdkit *n, const char *dir,
  * another thread), and a stuck server must not hang us with it.
  */
 void
+captive_nbdkit_kill (struct captive_nbdkit *n)
+{
+  const struct timespec ts = { .tv_nsec = 10 * 1000 * 1000 };
+  int i;
+
+  if (n->pid <= 0)
+    return;
+  kill (n->pid, SIGTERM);
+  for (i = 0; i < 1000; ++i) {
+    pid_t r = waitpid (n->pid, NULL, WNOHANG);
+    if (r == n->pid || (r == -1 && errno != EINTR))
+      break;
+    nanosleep (&ts, NULL);
+  }
+  if (i == 1000) {
+    kill (n->pid, SIGKILL);
+    while (waitpid (n->pid, NULL, 0) == -1 && errno == EINTR)
+      ;
+  }
+  n->pid = -1;
+}
+
+bool
+captive_nbdkit_exited (struct captive_nbdkit *n, int *status)
+{
+  if (n->pid <= 0 || waitpid (n->pid, status, WNOHANG) != n->pid)
+    return false;
+  n->pid = -1;
+  return true;
+}
+
+void
 captive_nbdkit_stop (struct captive_nbdkit *n)
 {
-  if (n->pid > 0) {
-    const struct timespec ts = { .tv_nsec = 10 * 1000 * 1000 };
-    int i;
-
-    kill (n->pid, SIGTERM);
-    for (i = 0; i < 1000; ++i) {
-      pid_t r = waitpid (n->pid, NULL, WNOHANG);
-      if (r == n->pid || (r == -1 && errno != EINTR))
-        break;
-      nanosleep (&ts, NULL);
-    }
-    if (i == 1000) {
-      kill (n->pid, SIGKILL);
-      while (waitpid (n->pid, NULL, 0) == -1 && errno == EINTR)
-        ;
-    }
-  }
+  captive_nbdkit_kill (n);
   n->pid = -1;
   free (n->socket);
   free (n->pidfile);

@@ -47,4 +47,15 @@ extern int captive_nbdkit_start (struct captive_nbdkit *n, const char *dir,
  */
 extern void captive_nbdkit_stop (struct captive_nbdkit *n);
 
+/* Only the stopping part of captive_nbdkit_stop: SIGTERM, up to 10 s
+ * for nbdkit to go, then SIGKILL.  Async-signal-safe (kill, waitpid
+ * and nanosleep only), for signal handlers.
+ */
+extern void captive_nbdkit_kill (struct captive_nbdkit *n);
+
+/* Has nbdkit ended on its own?  If so, reap it, set n->pid to -1, put
+ * its wait status in *status and return true.
+ */
+extern bool captive_nbdkit_exited (struct captive_nbdkit *n, int *status);
+
 #endif /* XVA_CAPTIVE_NBDKIT_H */
