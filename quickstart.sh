@@ -25,7 +25,9 @@ packages=(
     libguestfs-tools guestfs-tools supermin linux-image-amd64 debootstrap
     e2fsprogs fdisk
     virt-v2v libvirt-clients libvirt-daemon-system xva-img
-    python3 python3-xxhash zstd gzip jq bc util-linux
+    python3 python3-xxhash zstd gzip xz-utils bzip2 jq bc util-linux
+    # make check-valgrind
+    valgrind
     # make fuzz
     clang libclang-rt-14-dev
 )

@@ -81,3 +81,12 @@ test ! -s "$tmp/err"
 echo old > "$tmp/old"
 virt-xva convert -q "$XVA_DATA/v7-sha1.xva" "$tmp/old"
 cmp "$tmp/old" "$XVA_DATA/v7-sha1-0.raw"
+
+# The whole file compressed with xz or bzip2 (the generator makes gzip
+# and zstd variants): decompressed once, converted the same.
+for c in xz bzip2; do
+    $c -c "$XVA_DATA/v7-sha1.xva" > "$tmp/c.xva"
+    virt-xva convert -q "$tmp/c.xva" "$tmp/c.raw"
+    cmp "$tmp/c.raw" "$XVA_DATA/v7-sha1-0.raw"
+    rm "$tmp/c.xva" "$tmp/c.raw"
+done
