@@ -66,6 +66,18 @@ debug (const char *fs, ...)
   fputc ('\n', stderr);
 }
 
+/* What the reader says before a long step (decompressing a compressed
+ * XVA): warnings always, information with -v or on a terminal.
+ */
+static void
+print_notice (enum xva_notice_level level, const char *msg)
+{
+  if (level == XVA_NOTICE_WARNING)
+    fprintf (stderr, "%s: warning: %s\n", progname, msg);
+  else if (verbose || isatty (STDERR_FILENO))
+    fprintf (stderr, "%s: %s\n", progname, msg);
+}
+
 /* The real virt-v2v: $XVA_REAL_VIRT_V2V, else the one configure found.
  * Never ourselves (if we are installed as virt-v2v ahead of it in PATH
  * when configure ran again).
@@ -211,6 +223,7 @@ convert_xva (struct v2v_cmdline *cmd, const char *real)
   }
 
   /* Everything wrong with the XVA is said here, before virt-v2v starts. */
+  xva_set_notice_handler (print_notice);
   x = xvafile_open (cmd->xva);
   if (x == NULL) {
     error ("%s", xva_last_error ());

@@ -237,10 +237,24 @@ xva_config_complete (void)
 /* Open and index the XVA once, before the server forks: any problem
  * with the file is reported here, not at the first connection.
  */
+/* The reader's notices (before decompressing a compressed XVA): the
+ * space it needs as debug output, a warning when it may not fit.
+ */
+static void
+xva_notice_to_nbdkit (enum xva_notice_level level, const char *msg)
+{
+  if (level == XVA_NOTICE_WARNING)
+    fprintf (stderr, "nbdkit: xva: warning: %s\n", msg);
+  else
+    nbdkit_debug ("%s", msg);
+}
+
 static int
 xva_get_ready (void)
 {
   size_t i, n;
+
+  xva_set_notice_handler (xva_notice_to_nbdkit);
 
   if (tar_fd >= 0) {
     xva = xvafile_open_fd (tar_fd, display);

@@ -70,7 +70,48 @@ if [ "$(id -u)" -eq 0 ] && mkdir "$tmp/small" &&
     grep -q "No space left on device" "$tmp/err"
     test ! -e "$tmp/small/vm"
     test -z "$(ls -A "$tmp/small")"
+
+    # A compressed XVA is decompressed into $TMPDIR: too small, it is
+    # said before decompressing starts (a warning: the figure is an upper
+    # bound), then the spool fails cleanly.  The same from nbdkit xva.
+    make_xva gzip
+    x="$XVA_DATA/gzip.xva"
+    space_warning="warning: $x: gzip compressed: decompressing it may need up to [0-9.]* MiB in $tmp/small, but only [0-9.]* KiB is free there (set TMPDIR to a directory with more space)"
+    space_error="$x: writing the decompressed XVA to $tmp/small: No space left on device"
+    dd if=/dev/zero of="$tmp/small/fill" bs=64k count=60 2>/dev/null
+    set +e
+    TMPDIR="$tmp/small" virt-xva convert "$x" "$tmp/vm.raw" 2>"$tmp/err"
+    status=$?
+    set -e
+    cat "$tmp/err"
+    test $status -eq 1
+    test "$(wc -l < "$tmp/err")" -eq 2
+    grep -qx "virt-xva: $space_warning" "$tmp/err"
+    grep -qxF "virt-xva: error: $space_error" "$tmp/err"
+    test ! -e "$tmp/vm.raw"
+    test "$(ls -A "$tmp/small")" = fill
+    set +e
+    TMPDIR="$tmp/small" nbdkit -U - xva "$x" --run 'echo served' \
+        >"$tmp/nbd.out" 2>"$tmp/err"
+    status=$?
+    set -e
+    cat "$tmp/err"
+    test $status -ne 0
+    test ! -s "$tmp/nbd.out"
+    rm "$tmp/nbd.out"
+    grep -qx "nbdkit: xva: $space_warning" "$tmp/err"
+    grep -qF "$space_error" "$tmp/err"
+    test "$(ls -A "$tmp/small")" = fill
 fi
+
+# With room, the space needed and free is said with -v (and on a
+# terminal), and nothing without.
+make_xva gzip
+x="$XVA_DATA/gzip.xva"
+virt-xva -v info "$x" >/dev/null 2>"$tmp/err"
+grep -qx "virt-xva: $x: gzip compressed: decompressing it into a temporary file in ${TMPDIR:-/var/tmp}, which needs up to [0-9.]* MiB ([0-9.]* [KMGTP]iB free there)" "$tmp/err"
+virt-xva info "$x" >/dev/null 2>"$tmp/err"
+test ! -s "$tmp/err"
 
 # An output path that names a directory is refused for a single disk.
 mkdir "$tmp/dir"

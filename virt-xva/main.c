@@ -15,7 +15,9 @@
 #include <string.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <unistd.h>
 
+#include "human-size.h"
 #include "virt-xva.h"
 
 const char *progname = "virt-xva";
@@ -60,11 +62,31 @@ debug (const char *fs, ...)
   fputc ('\n', stderr);
 }
 
+/* What the library says before a long step (decompressing a compressed
+ * XVA): warnings unless -q, information with -v or on a terminal.
+ */
+static bool notices_quiet;
+
+static void
+print_notice (enum xva_notice_level level, const char *msg)
+{
+  if (notices_quiet)
+    return;
+  if (level == XVA_NOTICE_WARNING)
+    warning ("%s", msg);
+  else if (verbose || isatty (STDERR_FILENO))
+    fprintf (stderr, "%s: %s\n", progname, msg);
+}
+
 struct xvafile *
 open_xva (const char *path, bool quiet)
 {
-  struct xvafile *x = xvafile_open (path);
+  struct xvafile *x;
   size_t i;
+
+  notices_quiet = quiet;
+  xva_set_notice_handler (print_notice);
+  x = xvafile_open (path);
 
   if (x == NULL) {
     error ("%s", xva_last_error ());
@@ -79,20 +101,9 @@ open_xva (const char *path, bool quiet)
 const char *
 human_size (uint64_t bytes)
 {
-  static char buf[32];
-  static const char *units[] = { "bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
-  double v = bytes;
-  int u = 0;
+  static char buf[HUMAN_SIZE_LEN];
 
-  while (v >= 1024 && u < 6) {
-    v /= 1024;
-    u++;
-  }
-  if (u == 0)
-    snprintf (buf, sizeof buf, "%" PRIu64 " bytes", bytes);
-  else
-    snprintf (buf, sizeof buf, "%.1f %s", v, units[u]);
-  return buf;
+  return human_size_r (bytes, buf);
 }
 
 static void

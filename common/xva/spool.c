@@ -7,6 +7,7 @@
 
 #include <config.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,11 +15,15 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <unistd.h>
+#include <sys/statvfs.h>
 
 #include <archive.h>
+#include <archive_entry.h>
 
 #include "cleanup.h"
+#include "human-size.h"
 #include "iszero.h"
+#include "ova-xml.h"
 #include "spool.h"
 #include "xva-error.h"
 
@@ -81,6 +86,95 @@ looks_like_tar (const char *buf, size_t len)
   return r == ARCHIVE_OK || r == ARCHIVE_WARN;
 }
 
+/* An upper bound on the space the spool takes, from ova.xml when it is
+ * the first member and lies whole in buf: the disks' virtual sizes,
+ * three tar blocks of 512 bytes a chunk (its header, its checksum's
+ * header and text) and ova.xml itself.  Zero chunks are not stored and
+ * the spool keeps zeros as holes, so the real figure is often much
+ * smaller.  False when it cannot be known before decompressing it all
+ * (ova.xml not first, as in "tar cf" of an unpacked XVA).
+ */
+static bool
+spool_need (const char *display, const char *buf, size_t len,
+            uint64_t *need)
+{
+  __attribute__ ((cleanup (cleanup_archive))) struct archive *a = NULL;
+  CLEANUP_FREE char *xml = NULL;
+  struct archive_entry *entry;
+  struct ova_vm *vm;
+  const char *name;
+  int64_t size;
+  uint64_t sum = 0, chunks = 0;
+  size_t i;
+
+  a = archive_read_new ();
+  if (a == NULL)
+    return false;
+  archive_read_support_format_tar (a);
+  if (archive_read_open_memory (a, buf, len) != ARCHIVE_OK ||
+      archive_read_next_header (a, &entry) < ARCHIVE_WARN)
+    return false;
+  name = archive_entry_pathname (entry);
+  if (name == NULL)
+    return false;
+  while (name[0] == '.' && name[1] == '/')
+    name += 2;
+  size = archive_entry_size (entry);
+  if (strcmp (name, "ova.xml") != 0 || size <= 0 || (uint64_t) size >= len)
+    return false;
+  xml = malloc (size);
+  if (xml == NULL || archive_read_data (a, xml, size) != size)
+    return false;
+  vm = ova_xml_parse (display, xml, size);
+  if (vm == NULL)
+    return false;               /* said properly when it is indexed */
+  for (i = 0; i < vm->nr_vdis; ++i) {
+    uint64_t v = vm->vdis[i]->virtual_size;
+    sum = sum + v < sum ? UINT64_MAX : sum + v;
+    chunks += v / (1 << 20) + 1;
+  }
+  ova_vm_free (vm);
+  if (chunks > (UINT64_MAX - sum) / 1536 - size - 1024)
+    *need = UINT64_MAX;
+  else
+    *need = sum + chunks * 1536 + size + 1024;
+  return true;
+}
+
+/* Say, before the long step, where the XVA is decompressed to, how much
+ * it may need there and how much is free; warn when that may not be
+ * enough.
+ */
+static void
+say_spool_space (const char *display, const char *filter, const char *dir,
+                 int out, const char *buf, size_t len)
+{
+  char need_s[HUMAN_SIZE_LEN], free_s[HUMAN_SIZE_LEN];
+  struct statvfs sv;
+  uint64_t need, avail;
+
+  if (fstatvfs (out, &sv) == -1)
+    return;
+  avail = (uint64_t) sv.f_bavail * sv.f_frsize;
+  human_size_r (avail, free_s);
+  if (!spool_need (display, buf, len, &need)) {
+    xva_notice (XVA_NOTICE_INFO, "%s: %s compressed: decompressing it into "
+                "a temporary file in %s (%s free there)", display, filter,
+                dir, free_s);
+    return;
+  }
+  human_size_r (need, need_s);
+  if (need > avail)
+    xva_notice (XVA_NOTICE_WARNING, "%s: %s compressed: decompressing it "
+                "may need up to %s in %s, but only %s is free there (set "
+                "TMPDIR to a directory with more space)", display, filter,
+                need_s, dir, free_s);
+  else
+    xva_notice (XVA_NOTICE_INFO, "%s: %s compressed: decompressing it into "
+                "a temporary file in %s, which needs up to %s (%s free "
+                "there)", display, filter, dir, need_s, free_s);
+}
+
 int
 spool_decompress (int fd, const char *display, uint64_t *size)
 {
@@ -141,6 +235,9 @@ spool_decompress (int fd, const char *display, uint64_t *size)
                      archive_filter_name (a, 0));
       return -1;
     }
+    if (pos == 0)
+      say_spool_space (display, archive_filter_name (a, 0), dir, out,
+                       buf, n);
     for (i = 0; i < (size_t) n; i += BLOCK) {
       size_t len = (size_t) n - i < BLOCK ? (size_t) n - i : BLOCK;
       if (is_zero (buf + i, len))

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-/* Thread-local last error. */
+/* Thread-local last error, and notices. */
 
 #include <config.h>
 
@@ -39,4 +39,26 @@ int
 xva_last_errno (void)
 {
   return last_errno;
+}
+
+static xva_notice_fn notice_fn;
+
+void
+xva_set_notice_handler (xva_notice_fn fn)
+{
+  notice_fn = fn;
+}
+
+void
+xva_notice (enum xva_notice_level level, const char *fs, ...)
+{
+  char msg[MSG_MAX];
+  va_list args;
+
+  if (notice_fn == NULL)
+    return;
+  va_start (args, fs);
+  vsnprintf (msg, sizeof msg, fs, args);
+  va_end (args);
+  notice_fn (level, msg);
 }
