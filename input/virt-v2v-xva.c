@@ -32,51 +32,11 @@
 #include "captive-nbdkit.h"
 #include "cleanup.h"
 #include "kvm-probe.h"
+#include "messages.h"
 #include "tmpdir.h"
 #include "libvirt-xml.h"
 #include "v2v-cmdline.h"
 #include "xvafile.h"
-
-static const char *progname = "virt-v2v";
-static bool verbose;
-
-static void __attribute__ ((__format__ (__printf__, 1, 2)))
-error (const char *fs, ...)
-{
-  va_list args;
-
-  fprintf (stderr, "%s: error: ", progname);
-  va_start (args, fs);
-  vfprintf (stderr, fs, args);
-  va_end (args);
-  fputc ('\n', stderr);
-}
-
-static void __attribute__ ((__format__ (__printf__, 1, 2)))
-debug (const char *fs, ...)
-{
-  va_list args;
-
-  if (!verbose)
-    return;
-  fprintf (stderr, "%s: xva: ", progname);
-  va_start (args, fs);
-  vfprintf (stderr, fs, args);
-  va_end (args);
-  fputc ('\n', stderr);
-}
-
-/* What the reader says before a long step (decompressing a compressed
- * XVA): warnings always, information with -v or on a terminal.
- */
-static void
-print_notice (enum xva_notice_level level, const char *msg)
-{
-  if (level == XVA_NOTICE_WARNING)
-    fprintf (stderr, "%s: warning: %s\n", progname, msg);
-  else if (verbose || isatty (STDERR_FILENO))
-    fprintf (stderr, "%s: %s\n", progname, msg);
-}
 
 /* The real virt-v2v: $XVA_REAL_VIRT_V2V, else the one configure found.
  * Never ourselves (if we are installed as virt-v2v ahead of it in PATH
@@ -230,7 +190,7 @@ convert_xva (struct v2v_cmdline *cmd, const char *real)
     return EXIT_FAILURE;
   }
   for (i = 0; i < xvafile_nr_warnings (x); ++i)
-    fprintf (stderr, "%s: warning: %s\n", progname, xvafile_warning (x, i));
+    warning ("%s", xvafile_warning (x, i));
   if (xvafile_metadata_only (x)) {
     error ("%s: metadata-only export: there are no disks to convert",
            cmd->xva);
@@ -361,6 +321,7 @@ main (int argc, char *argv[])
   base = base ? base + 1 : argv[0];
   force_xva = strcmp (base, "virt-v2v") != 0;
   progname = force_xva ? "virt-v2v-xva" : "virt-v2v";
+  debug_label = "xva";
 
   /* Our own listings for the -i xva front-end's table (tests pin it). */
   if (argc == 2 && strcmp (argv[1], "--xva-long-options") == 0) {

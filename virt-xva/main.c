@@ -20,63 +20,7 @@
 #include "human-size.h"
 #include "virt-xva.h"
 
-const char *progname = "virt-xva";
-bool verbose;
 volatile int cancelled;
-
-void
-error (const char *fs, ...)
-{
-  va_list args;
-
-  fprintf (stderr, "%s: error: ", progname);
-  va_start (args, fs);
-  vfprintf (stderr, fs, args);
-  va_end (args);
-  fputc ('\n', stderr);
-}
-
-void
-warning (const char *fs, ...)
-{
-  va_list args;
-
-  fprintf (stderr, "%s: warning: ", progname);
-  va_start (args, fs);
-  vfprintf (stderr, fs, args);
-  va_end (args);
-  fputc ('\n', stderr);
-}
-
-void
-debug (const char *fs, ...)
-{
-  va_list args;
-
-  if (!verbose)
-    return;
-  fprintf (stderr, "%s: debug: ", progname);
-  va_start (args, fs);
-  vfprintf (stderr, fs, args);
-  va_end (args);
-  fputc ('\n', stderr);
-}
-
-/* What the library says before a long step (decompressing a compressed
- * XVA): warnings unless -q, information with -v or on a terminal.
- */
-static bool notices_quiet;
-
-static void
-print_notice (enum xva_notice_level level, const char *msg)
-{
-  if (notices_quiet)
-    return;
-  if (level == XVA_NOTICE_WARNING)
-    warning ("%s", msg);
-  else if (verbose || isatty (STDERR_FILENO))
-    fprintf (stderr, "%s: %s\n", progname, msg);
-}
 
 struct xvafile *
 open_xva (const char *path, bool quiet)
@@ -152,6 +96,7 @@ main (int argc, char *argv[])
   size_t i;
   int c;
 
+  progname = "virt-xva";
   for (;;) {
     c = getopt_long (argc, argv, options, long_options, NULL);
     if (c == -1)

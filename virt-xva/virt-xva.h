@@ -14,19 +14,7 @@
 
 #include "xvafile.h"
 
-/* Program name used in messages ("virt-xva"). */
-extern const char *progname;
-
-/* -v: print debugging messages. */
-extern bool verbose;
-
-/* Print "virt-xva: error: MESSAGE" / "virt-xva: warning: MESSAGE". */
-extern void error (const char *fs, ...)
-  __attribute__ ((__format__ (__printf__, 1, 2)));
-extern void warning (const char *fs, ...)
-  __attribute__ ((__format__ (__printf__, 1, 2)));
-extern void debug (const char *fs, ...)
-  __attribute__ ((__format__ (__printf__, 1, 2)));
+#include "messages.h"
 
 /* Open an XVA, printing its warnings (unless quiet).  On failure print
  * the error and return NULL.
