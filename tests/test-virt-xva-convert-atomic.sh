@@ -118,3 +118,11 @@ mkdir "$tmp/dir"
 make_xva v7-sha1
 expect_error 1 "virt-xva: error: $tmp/dir: the output exists and is not a regular file" \
     virt-xva convert -q "$XVA_DATA/v7-sha1.xva" "$tmp/dir"
+
+# When ova.xml cannot be read ahead, nothing is estimated and the error
+# is the one the uncompressed XVA gives.
+make_xva bad-virtual-size
+gzip -c "$XVA_DATA/bad-virtual-size.xva" > "$tmp/big.xva"
+expect_error 1 "virt-xva: error: $tmp/big.xva: ova.xml: disk Ref:1 has a virtual_size of 9223372036854775808 bytes, more than the 64 PiB this program handles" \
+    virt-xva info "$tmp/big.xva"
+rm "$tmp/big.xva"

@@ -86,6 +86,19 @@ looks_like_tar (const char *buf, size_t len)
   return r == ARCHIVE_OK || r == ARCHIVE_WARN;
 }
 
+/* Saturating: a bound that overflows is "more than any disk". */
+static uint64_t
+sat_add (uint64_t a, uint64_t b)
+{
+  return a + b < a ? UINT64_MAX : a + b;
+}
+
+static uint64_t
+sat_mul (uint64_t a, uint64_t b)
+{
+  return b != 0 && a > UINT64_MAX / b ? UINT64_MAX : a * b;
+}
+
 /* An upper bound on the space the spool takes, from ova.xml when it is
  * the first member and lies whole in buf: the disks' virtual sizes,
  * three tar blocks of 512 bytes a chunk (its header, its checksum's
@@ -130,14 +143,11 @@ spool_need (const char *display, const char *buf, size_t len,
     return false;               /* said properly when it is indexed */
   for (i = 0; i < vm->nr_vdis; ++i) {
     uint64_t v = vm->vdis[i]->virtual_size;
-    sum = sum + v < sum ? UINT64_MAX : sum + v;
-    chunks += v / (1 << 20) + 1;
+    sum = sat_add (sum, v);
+    chunks = sat_add (chunks, v / (1 << 20) + 1);
   }
   ova_vm_free (vm);
-  if (chunks > (UINT64_MAX - sum) / 1536 - size - 1024)
-    *need = UINT64_MAX;
-  else
-    *need = sum + chunks * 1536 + size + 1024;
+  *need = sat_add (sat_add (sum, sat_mul (chunks, 3 * 512)), size + 1024);
   return true;
 }
 
