@@ -20,6 +20,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include "chunk-map.h"
 #include "cleanup.h"
 #include "human-size.h"
 #include "iszero.h"
@@ -143,6 +144,10 @@ spool_need (const char *display, const char *buf, size_t len,
     return false;               /* said properly when it is indexed */
   for (i = 0; i < vm->nr_vdis; ++i) {
     uint64_t v = vm->vdis[i]->virtual_size;
+    if (v > CHUNK_MAP_MAX_OFFSET) {     /* refused when it is indexed */
+      ova_vm_free (vm);
+      return false;
+    }
     sum = sat_add (sum, v);
     chunks = sat_add (chunks, v / (1 << 20) + 1);
   }
