@@ -68,6 +68,12 @@ xva_unload (void)
 {
   size_t i;
 
+  /* How much of the file the whole run read (index, data and the
+   * chunks read whole to check their checksums).
+   */
+  if (xva)
+    nbdkit_debug ("%s: read %" PRIu64 " bytes of the %" PRIu64 "-byte XVA",
+                  display, xvafile_bytes_read (xva), xvafile_tar_size (xva));
   if (xva && verified)
     for (i = 0; i < xvafile_nr_disks (xva); ++i)
       free (verified[i]);

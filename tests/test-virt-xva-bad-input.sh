@@ -54,6 +54,8 @@ bad ()
     expect_error 2 "virt-xva: error: $x: $msg" virt-xva verify "$x"
     expect_error 1 "virt-xva: error: $x: $msg" virt-xva convert "$x" "$tmp/out"
     nothing_left "$x"
+    expect_error 1 "virt-xva: error: $x: $msg" virt-xva inspect "$x"
+    nothing_left "$x"
     expect_error 1 "virt-xva: error: $x: $msg" \
         virt-xva convert -O qcow2 "$x" "$tmp/out"
     nothing_left "$x"
@@ -195,3 +197,9 @@ status=$?
 set -e
 test $status -ne 0
 grep -qF "$x: metadata-only export: there is no disk data to serve" "$tmp/err"
+
+# Bad options are refused before anything is opened.
+for cmd in inspect ls cat; do
+    expect_error 1 "virt-xva: error: $cmd: --checksum must be verify, warn or ignore, not 'sha1'" \
+        virt-xva $cmd --checksum=sha1 "$x" /etc/hostname
+done

@@ -21,10 +21,19 @@ struct guest {
 };
 
 /* Open path, serve its disks and launch the appliance with every disk
- * added read-only.  Returns 0, or -1 after printing the error (and
+ * added read-only.  policy is the plugin's checksum check (verify=):
+ * anything but CHECKSUM_POLICY_IGNORE reads each chunk libguestfs
+ * touches whole.  Returns 0, or -1 after printing the error (and
  * cleaning up).
  */
-extern int guest_open (struct guest *gu, const char *path);
+extern int guest_open (struct guest *gu, const char *path,
+                       enum checksum_policy policy);
+
+/* Parse --checksum for inspect, ls and cat; -1 after printing the
+ * error.
+ */
+extern int guest_checksum_option (const char *cmd, const char *arg,
+                                  enum checksum_policy *policy);
 
 /* Shut everything down and remove the temporary directory. */
 extern void guest_close (struct guest *gu);

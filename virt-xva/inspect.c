@@ -26,9 +26,10 @@
 void
 usage_inspect (FILE *fp)
 {
-  fprintf (fp, "  %s inspect [--json] VM.xva\n", progname);
-  fprintf (fp, "  %s ls VM.xva DIRECTORY\n", progname);
-  fprintf (fp, "  %s cat VM.xva FILE\n", progname);
+  fprintf (fp, "  %s inspect [--json] [--checksum=verify|warn|ignore] "
+           "VM.xva\n", progname);
+  fprintf (fp, "  %s ls [--checksum=...] VM.xva DIRECTORY\n", progname);
+  fprintf (fp, "  %s cat [--checksum=...] VM.xva FILE\n", progname);
 }
 
 static void
@@ -273,12 +274,14 @@ print_json (FILE *fp, struct guest *gu, struct os_info *os, size_t nos,
 int
 do_inspect (int argc, char *argv[])
 {
-  enum { HELP_OPTION = 0x100, JSON_OPTION };
+  enum { HELP_OPTION = 0x100, JSON_OPTION, CHECKSUM_OPTION };
   static const struct option long_options[] = {
+    { "checksum", required_argument, NULL, CHECKSUM_OPTION },
     { "help", no_argument, NULL, HELP_OPTION },
     { "json", no_argument, NULL, JSON_OPTION },
     { NULL }
   };
+  enum checksum_policy policy = CHECKSUM_POLICY_IGNORE;
   struct guest gu;
   struct os_info *os = NULL;
   struct fs_info *fs = NULL;
@@ -293,6 +296,10 @@ do_inspect (int argc, char *argv[])
     switch (c) {
     case HELP_OPTION: usage_inspect (stdout); return EXIT_SUCCESS;
     case JSON_OPTION: json = true; break;
+    case CHECKSUM_OPTION:
+      if (guest_checksum_option ("inspect", optarg, &policy) == -1)
+        return EXIT_FAILURE;
+      break;
     default: usage_inspect (stderr); return EXIT_FAILURE;
     }
   }
@@ -301,7 +308,7 @@ do_inspect (int argc, char *argv[])
            progname);
     return EXIT_FAILURE;
   }
-  if (guest_open (&gu, argv[optind]) == -1)
+  if (guest_open (&gu, argv[optind], policy) == -1)
     return EXIT_FAILURE;
 
   roots = guestfs_inspect_os (gu.g);
@@ -352,28 +359,37 @@ do_inspect (int argc, char *argv[])
 static int
 ls_or_cat (int argc, char *argv[], bool cat)
 {
+  enum { HELP_OPTION = 0x100, CHECKSUM_OPTION };
   static const struct option long_options[] = {
-    { "help", no_argument, NULL, 0x100 },
+    { "checksum", required_argument, NULL, CHECKSUM_OPTION },
+    { "help", no_argument, NULL, HELP_OPTION },
     { NULL }
   };
+  enum checksum_policy policy = CHECKSUM_POLICY_IGNORE;
   struct guest gu;
   CLEANUP_FREE char *root = NULL;
   int c, status = EXIT_FAILURE;
 
   while ((c = getopt_long (argc, argv, "", long_options, NULL)) != -1) {
-    if (c == 0x100) {
+    switch (c) {
+    case HELP_OPTION:
       usage_inspect (stdout);
       return EXIT_SUCCESS;
+    case CHECKSUM_OPTION:
+      if (guest_checksum_option (cat ? "cat" : "ls", optarg, &policy) == -1)
+        return EXIT_FAILURE;
+      break;
+    default:
+      usage_inspect (stderr);
+      return EXIT_FAILURE;
     }
-    usage_inspect (stderr);
-    return EXIT_FAILURE;
   }
   if (argc - optind != 2) {
     error ("%s: expected an XVA file and a path in the guest",
            cat ? "cat" : "ls");
     return EXIT_FAILURE;
   }
-  if (guest_open (&gu, argv[optind]) == -1)
+  if (guest_open (&gu, argv[optind], policy) == -1)
     return EXIT_FAILURE;
   root = guest_first_os (&gu);
   if (root == NULL)

@@ -18,8 +18,10 @@
 static int
 fd_pread (void *opaque, void *buf, size_t count, uint64_t offset)
 {
-  const struct fd_source *s = opaque;
+  struct fd_source *s = opaque;
   char *p = buf;
+
+  __atomic_fetch_add (&s->bytes_read, count, __ATOMIC_RELAXED);
 
   while (count > 0) {
     ssize_t r = pread (s->fd, p, count, offset);
@@ -47,6 +49,7 @@ fd_source_init (struct fd_source *s, int fd, uint64_t size,
 {
   s->fd = fd;
   s->display = display;
+  s->bytes_read = 0;
   s->source.size = size;
   s->source.pread = fd_pread;
   s->source.opaque = s;

@@ -29,6 +29,7 @@ struct fd_source {
   struct xva_source source;
   int fd;                       /* not owned */
   const char *display;          /* name used in messages, not owned */
+  uint64_t bytes_read;          /* by pread, all threads (atomic) */
 };
 
 /* Set up s to read fd, of size bytes. */

@@ -648,6 +648,13 @@ xvafile_tar_size (const struct xvafile *x)
   return x->src.size;
 }
 
+uint64_t
+xvafile_bytes_read (const struct xvafile *x)
+{
+  return x->src.opaque == &x->fd_src ?
+    __atomic_load_n (&x->fd_src.bytes_read, __ATOMIC_RELAXED) : 0;
+}
+
 unsigned
 xvafile_checksum_kinds (const struct xvafile *x)
 {

@@ -101,6 +101,11 @@ extern enum xva_compression xvafile_compression (const struct xvafile *x);
 /* Size of the (decompressed) tar in bytes. */
 extern uint64_t xvafile_tar_size (const struct xvafile *x);
 
+/* Bytes read so far from the XVA file (or its decompressed spool), by
+ * every thread: the index and the data.  0 for an in-memory source.
+ */
+extern uint64_t xvafile_bytes_read (const struct xvafile *x);
+
 /* Checksum kinds seen in the archive: bit (1 << kind). */
 extern unsigned xvafile_checksum_kinds (const struct xvafile *x);
 
