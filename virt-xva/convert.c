@@ -604,18 +604,12 @@ write_qcow2 (const struct xvafile *x, const char *input,
              const struct output *outs, size_t n,
              enum checksum_policy policy, enum progress_mode pmode)
 {
-  const char *params[2] = { NULL, NULL };
+  const char *params[2] = { verify_param (policy), NULL };
   const bool progress = pmode == PROGRESS_ON ||
     (pmode == PROGRESS_AUTO && isatty (STDERR_FILENO));
   CLEANUP_FREE char *err = NULL;
   int r = -1, status;
   size_t i;
-
-  switch (policy) {
-  case CHECKSUM_POLICY_VERIFY: params[0] = "verify=error"; break;
-  case CHECKSUM_POLICY_WARN: params[0] = "verify=warn"; break;
-  case CHECKSUM_POLICY_IGNORE: params[0] = "verify=off"; break;
-  }
 
   block_signals (true);
   private_dir = tmpdir_make ("virt-xva");
@@ -721,11 +715,8 @@ do_convert (int argc, char *argv[])
       usage_convert (stdout);
       return EXIT_SUCCESS;
     case CHECKSUM_OPTION:
-      if (checksum_policy_parse (optarg, &conv.policy) == -1) {
-        error ("convert: --checksum must be verify, warn or ignore, "
-               "not '%s'", optarg);
+      if (parse_checksum_option ("convert", optarg, &conv.policy) == -1)
         return EXIT_FAILURE;
-      }
       break;
     case DISK_OPTION: disk_spec = optarg; break;
     case 'O':

@@ -46,26 +46,13 @@ guest_error (struct guest *gu, const char *what)
 }
 
 int
-guest_checksum_option (const char *cmd, const char *arg,
-                       enum checksum_policy *policy)
-{
-  if (checksum_policy_parse (arg, policy) == -1) {
-    error ("%s: --checksum must be verify, warn or ignore, not '%s'",
-           cmd, arg);
-    return -1;
-  }
-  return 0;
-}
-
-int
 guest_open (struct guest *gu, const char *path, enum checksum_policy policy)
 {
   CLEANUP_FREE char *err = NULL, *server = NULL;
   const char *servers[2];
-  static const char *const verify_error[] = { "verify=error", NULL };
-  static const char *const verify_warn[] = { "verify=warn", NULL };
-  static const char *const verify_off[] = { "verify=off", NULL };
+  const char *params[2] = { verify_param (policy), NULL };
   size_t i, nd;
+  int r;
 
   memset (gu, 0, sizeof *gu);
   gu->server.pid = -1;
@@ -88,13 +75,11 @@ guest_open (struct guest *gu, const char *path, enum checksum_policy policy)
     error ("cannot make a temporary directory: %m");
     goto fail;
   }
-  switch (policy) {
-  case CHECKSUM_POLICY_VERIFY: gu->server.params = verify_error; break;
-  case CHECKSUM_POLICY_WARN: gu->server.params = verify_warn; break;
-  case CHECKSUM_POLICY_IGNORE: gu->server.params = verify_off; break;
-  }
-  if (captive_nbdkit_start (&gu->server, gu->dir, xvafile_display (gu->x),
-                            xvafile_spool_fd (gu->x), verbose, &err) == -1) {
+  gu->server.params = params;   /* read by start only */
+  r = captive_nbdkit_start (&gu->server, gu->dir, xvafile_display (gu->x),
+                            xvafile_spool_fd (gu->x), verbose, &err);
+  gu->server.params = NULL;
+  if (r == -1) {
     error ("%s", err ? err : "nbdkit xva could not be started");
     goto fail;
   }

@@ -29,12 +29,6 @@ struct guest {
 extern int guest_open (struct guest *gu, const char *path,
                        enum checksum_policy policy);
 
-/* Parse --checksum for inspect, ls and cat; -1 after printing the
- * error.
- */
-extern int guest_checksum_option (const char *cmd, const char *arg,
-                                  enum checksum_policy *policy);
-
 /* Shut everything down and remove the temporary directory. */
 extern void guest_close (struct guest *gu);
 

@@ -297,7 +297,7 @@ do_inspect (int argc, char *argv[])
     case HELP_OPTION: usage_inspect (stdout); return EXIT_SUCCESS;
     case JSON_OPTION: json = true; break;
     case CHECKSUM_OPTION:
-      if (guest_checksum_option ("inspect", optarg, &policy) == -1)
+      if (parse_checksum_option ("inspect", optarg, &policy) == -1)
         return EXIT_FAILURE;
       break;
     default: usage_inspect (stderr); return EXIT_FAILURE;
@@ -376,7 +376,7 @@ ls_or_cat (int argc, char *argv[], bool cat)
       usage_inspect (stdout);
       return EXIT_SUCCESS;
     case CHECKSUM_OPTION:
-      if (guest_checksum_option (cat ? "cat" : "ls", optarg, &policy) == -1)
+      if (parse_checksum_option (cat ? "cat" : "ls", optarg, &policy) == -1)
         return EXIT_FAILURE;
       break;
     default:

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "checksum.h"
 #include "xvafile.h"
 
 #include "messages.h"
@@ -41,6 +42,15 @@ extern const char *json_bool (bool b);
 
 /* Human sizes ("1.5 GiB") for text output: returns a static buffer. */
 extern const char *human_size (uint64_t bytes);
+
+/* --checksum=verify|warn|ignore of the subcommand cmd: 0, or -1 after
+ * printing the error.
+ */
+extern int parse_checksum_option (const char *cmd, const char *arg,
+                                  enum checksum_policy *policy);
+
+/* The nbdkit xva parameter for policy ("verify=error", ...). */
+extern const char *verify_param (enum checksum_policy policy);
 
 /* Walk every stored chunk of a disk in parallel (chunk-walk.c). */
 struct chunk_walk {
