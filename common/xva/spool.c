@@ -66,25 +66,28 @@ open_temporary (const char *dir)
   return fd;
 }
 
-/* Is the start of the decompressed stream a tar header?  Ask libarchive
- * rather than parse it here: this stops a compressed file that is not
- * an XVA (or a "bomb" of zeros) before it fills the disk.
+/* The first member of the tar at the start of buf, through libarchive
+ * (caller frees the archive), or NULL when buf does not start with a
+ * tar header.  Asking libarchive rather than parsing it here stops a
+ * compressed file that is not an XVA (or a "bomb" of zeros) before it
+ * fills the disk.
  */
-static int
-looks_like_tar (const char *buf, size_t len)
+static struct archive *
+first_member (const char *buf, size_t len, struct archive_entry **entry)
 {
-  __attribute__ ((cleanup (cleanup_archive))) struct archive *a = NULL;
-  struct archive_entry *entry;
+  struct archive *a = archive_read_new ();
   int r;
 
-  a = archive_read_new ();
   if (a == NULL)
-    return 0;
+    return NULL;
   archive_read_support_format_tar (a);
-  if (archive_read_open_memory (a, buf, len) != ARCHIVE_OK)
-    return 0;
-  r = archive_read_next_header (a, &entry);
-  return r == ARCHIVE_OK || r == ARCHIVE_WARN;
+  if (archive_read_open_memory (a, buf, len) != ARCHIVE_OK ||
+      ((r = archive_read_next_header (a, entry)) != ARCHIVE_OK &&
+       r != ARCHIVE_WARN)) {
+    archive_read_free (a);
+    return NULL;
+  }
+  return a;
 }
 
 /* Saturating: a bound that overflows is "more than any disk". */
@@ -101,7 +104,8 @@ sat_mul (uint64_t a, uint64_t b)
 }
 
 /* An upper bound on the space the spool takes, from ova.xml when it is
- * the first member and lies whole in buf: the disks' virtual sizes,
+ * the first member (entry, read by a from a buffer of len bytes) and
+ * lies whole in the buffer: the disks' virtual sizes,
  * three tar blocks of 512 bytes a chunk (its header, its checksum's
  * header and text) and ova.xml itself.  Zero chunks are not stored and
  * the spool keeps zeros as holes, so the real figure is often much
@@ -109,25 +113,16 @@ sat_mul (uint64_t a, uint64_t b)
  * (ova.xml not first, as in "tar cf" of an unpacked XVA).
  */
 static bool
-spool_need (const char *display, const char *buf, size_t len,
-            uint64_t *need)
+spool_need (const char *display, struct archive *a,
+            struct archive_entry *entry, size_t len, uint64_t *need)
 {
-  __attribute__ ((cleanup (cleanup_archive))) struct archive *a = NULL;
   CLEANUP_FREE char *xml = NULL;
-  struct archive_entry *entry;
   struct ova_vm *vm;
   const char *name;
   int64_t size;
   uint64_t sum = 0, chunks = 0;
   size_t i;
 
-  a = archive_read_new ();
-  if (a == NULL)
-    return false;
-  archive_read_support_format_tar (a);
-  if (archive_read_open_memory (a, buf, len) != ARCHIVE_OK ||
-      archive_read_next_header (a, &entry) < ARCHIVE_WARN)
-    return false;
   name = archive_entry_pathname (entry);
   if (name == NULL)
     return false;
@@ -162,7 +157,8 @@ spool_need (const char *display, const char *buf, size_t len,
  */
 static void
 say_spool_space (const char *display, const char *filter, const char *dir,
-                 int out, const char *buf, size_t len)
+                 int out, struct archive *a, struct archive_entry *entry,
+                 size_t len)
 {
   char need_s[HUMAN_SIZE_LEN], free_s[HUMAN_SIZE_LEN];
   struct statvfs sv;
@@ -172,7 +168,7 @@ say_spool_space (const char *display, const char *filter, const char *dir,
     return;
   avail = (uint64_t) sv.f_bavail * sv.f_frsize;
   human_size_r (avail, free_s);
-  if (!spool_need (display, buf, len, &need)) {
+  if (!spool_need (display, a, entry, len, &need)) {
     xva_notice (XVA_NOTICE_INFO, "%s: %s compressed: decompressing it into "
                 "a temporary file in %s (%s free there)", display, filter,
                 dir, free_s);
@@ -244,15 +240,20 @@ spool_decompress (int fd, const char *display, uint64_t *size)
                      archive_why (a));
       return -1;
     }
-    if (pos == 0 && !looks_like_tar (buf, n)) {
-      xva_set_error (0, "%s: not an XVA file (%s compressed data that "
-                     "is not a tar archive)", display,
-                     archive_filter_name (a, 0));
-      return -1;
-    }
-    if (pos == 0)
+    if (pos == 0) {
+      struct archive_entry *first;
+      __attribute__ ((cleanup (cleanup_archive))) struct archive *t =
+        first_member (buf, n, &first);
+
+      if (t == NULL) {
+        xva_set_error (0, "%s: not an XVA file (%s compressed data that "
+                       "is not a tar archive)", display,
+                       archive_filter_name (a, 0));
+        return -1;
+      }
       say_spool_space (display, archive_filter_name (a, 0), dir, out,
-                       buf, n);
+                       t, first, n);
+    }
     for (i = 0; i < (size_t) n; i += BLOCK) {
       size_t len = (size_t) n - i < BLOCK ? (size_t) n - i : BLOCK;
       if (is_zero (buf + i, len))
