@@ -240,9 +240,6 @@ xva_config_complete (void)
   "verify=error|warn|off  Check chunk checksums on first read\n" \
   "                    (default: error)."
 
-/* Open and index the XVA once, before the server forks: any problem
- * with the file is reported here, not at the first connection.
- */
 /* The reader's notices (before decompressing a compressed XVA): the
  * space it needs as debug output, a warning when it may not fit.
  */
@@ -255,6 +252,9 @@ xva_notice_to_nbdkit (enum xva_notice_level level, const char *msg)
     nbdkit_debug ("%s", msg);
 }
 
+/* Open and index the XVA once, before the server forks: any problem
+ * with the file is reported here, not at the first connection.
+ */
 static int
 xva_get_ready (void)
 {

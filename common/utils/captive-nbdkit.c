@@ -172,7 +172,6 @@ void
 captive_nbdkit_stop (struct captive_nbdkit *n)
 {
   captive_nbdkit_kill (n);
-  n->pid = -1;
   free (n->socket);
   free (n->pidfile);
   n->socket = n->pidfile = NULL;
