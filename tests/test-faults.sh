@@ -43,25 +43,38 @@ x="$tmp/vm.xva"
 
 # --- virt-xva convert, SIGINT and SIGTERM while it writes -------------
 # The process is stopped as soon as its temporary output exists, sent
-# the signal and continued, so the signal always lands mid-run.
+# the signal and continued, so the signal always lands mid-run.  On a
+# loaded machine the whole conversion can run before this shell looks
+# again: such a run must then have written the right output, and the
+# attempt is made again (at most 20 times).
 for sig in INT TERM; do
     mkdir "$tmp/out"
-    (
-        # A background job of a non-interactive shell ignores SIGINT:
-        # give convert back the default disposition.
-        trap - INT
-        exec virt-xva convert -q "$x" "$tmp/out/disk.raw"
-    ) &
-    pid=$!
     stopped=
-    for (( i = 0; i < 100000; ++i )); do
-        if compgen -G "$tmp/out/disk.raw.tmp-*" >/dev/null; then
-            kill -STOP $pid && stopped=1
-            break
-        fi
-        kill -0 $pid 2>/dev/null || break
+    for (( attempt = 1; attempt <= 20; ++attempt )); do
+        (
+            # A background job of a non-interactive shell ignores
+            # SIGINT: give convert back the default disposition.
+            trap - INT
+            exec virt-xva convert -q "$x" "$tmp/out/disk.raw"
+        ) &
+        pid=$!
+        for (( i = 0; i < 100000; ++i )); do
+            if compgen -G "$tmp/out/disk.raw.tmp-*" >/dev/null; then
+                kill -STOP $pid && stopped=1
+                break
+            fi
+            kill -0 $pid 2>/dev/null || break
+        done
+        test -n "$stopped" && break
+        # Missed: the run is over, and must have succeeded.
+        wait $pid
+        cmp "$tmp/out/disk.raw" "$tmp/disk.raw"
+        rm "$tmp/out/disk.raw"
     done
-    test -n "$stopped"
+    if test -z "$stopped"; then
+        echo "$0: convert always finished before it could be stopped"
+        exit 1
+    fi
     # Still mid-run: the output is not there yet.
     test ! -e "$tmp/out/disk.raw"
     kill -$sig $pid
