@@ -28,13 +28,13 @@ export tmp
 virt-xva -v inspect --json "$xva" > "$tmp/json" 2> "$tmp/log"
 cat "$tmp/json"
 # Checksums are not checked by default, so that only what libguestfs
-# asks for is read: about 8.5 % of this XVA (checking them reads every
-# chunk touched whole: 11.5 %).
+# asks for is read, once (the copy-on-read overlays): 0.7 % of this XVA
+# (5.8 MB of 784 MB).  The issue's goal is under 5 %.
 grep -q 'config key=verify, value=off' "$tmp/log"
 read_bytes="$(sed -n 's/.*: read \([0-9]*\) bytes of the \([0-9]*\)-byte XVA$/\1 \2/p' "$tmp/log")"
 echo "read: $read_bytes"
 test -n "$read_bytes"
-test $(( ${read_bytes% *} * 100 / ${read_bytes#* } )) -lt 10
+test $(( ${read_bytes% *} * 100 / ${read_bytes#* } )) -lt 5
 jq -e '.operating_systems | length == 1' "$tmp/json"
 jq -e '.operating_systems[0] |
          .type == "linux" and .distro == "debian" and .major_version == 12

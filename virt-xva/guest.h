@@ -21,10 +21,11 @@ struct guest {
 };
 
 /* Open path, serve its disks and launch the appliance with every disk
- * added read-only.  policy is the plugin's checksum check (verify=):
- * anything but CHECKSUM_POLICY_IGNORE reads each chunk libguestfs
- * touches whole.  Returns 0, or -1 after printing the error (and
- * cleaning up).
+ * added, each through a copy-on-read overlay in our temporary
+ * directory (nothing is written back to the XVA).  policy is the
+ * plugin's checksum check (verify=): anything but
+ * CHECKSUM_POLICY_IGNORE reads each chunk libguestfs touches whole.
+ * Returns 0, or -1 after printing the error (and cleaning up).
  */
 extern int guest_open (struct guest *gu, const char *path,
                        enum checksum_policy policy);
