@@ -30,6 +30,7 @@
 #include <sys/wait.h>
 
 #include "captive-nbdkit.h"
+#include "child-signals.h"
 #include "cleanup.h"
 #include "kvm-probe.h"
 #include "messages.h"
@@ -96,9 +97,7 @@ spawn (char *const *argv)
     return -1;
   }
   if (pid == 0) {
-    signal (SIGINT, SIG_DFL);
-    signal (SIGTERM, SIG_DFL);
-    signal (SIGHUP, SIG_DFL);
+    child_default_signals ();
     execvp (argv[0], argv);
     fprintf (stderr, "%s: error: %s: %m\n", progname, argv[0]);
     _exit (127);

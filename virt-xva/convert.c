@@ -28,6 +28,7 @@
 #include <sys/wait.h>
 
 #include "captive-nbdkit.h"
+#include "child-signals.h"
 #include "cleanup.h"
 #include "iszero.h"
 #include "tmpdir.h"
@@ -438,9 +439,7 @@ run_qemu_img (const char *uri, const char *target, bool progress)
     return -1;
   }
   if (pid == 0) {
-    signal (SIGINT, SIG_DFL);
-    signal (SIGTERM, SIG_DFL);
-    signal (SIGHUP, SIG_DFL);
+    child_default_signals ();
     block_signals (false);
     if (dup2 (STDERR_FILENO, STDOUT_FILENO) == -1)
       _exit (127);

@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 
 #include "captive-nbdkit.h"
+#include "child-signals.h"
 
 int
 captive_nbdkit_start (struct captive_nbdkit *n, const char *dir,
@@ -84,8 +85,7 @@ captive_nbdkit_start (struct captive_nbdkit *n, const char *dir,
     return -1;
   }
   if (n->pid == 0) {
-    signal (SIGINT, SIG_DFL);
-    signal (SIGTERM, SIG_DFL);
+    child_default_signals ();
     if (n->log) {
       int fd = open (n->log, O_WRONLY|O_CREAT|O_APPEND|O_CLOEXEC, 0600);
       if (fd == -1 || dup2 (fd, STDERR_FILENO) == -1) {
