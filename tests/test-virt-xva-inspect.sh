@@ -61,7 +61,13 @@ virt-xva ls "$xva" /boot | grep -qx "vmlinuz-$kernel"
 virt-xva -v cat --checksum=verify "$xva" /etc/hostname > "$tmp/h" 2> "$tmp/log"
 test "$(cat "$tmp/h")" = xva-guest
 grep -q 'config key=verify, value=error' "$tmp/log"
-virt-xva cat "$xva" /etc/fstab | grep -q '^/dev/xvda2  /srv'
+# A socket path that qemu's "nbd:unix:PATH" cannot hold (a ':'): the
+# disks are added straight from NBD, without the copy-on-read overlays.
+mkdir "$tmp/a:b"
+TMPDIR="$tmp/a:b" virt-xva -v cat "$xva" /etc/fstab > "$tmp/fstab" 2> "$tmp/log"
+grep -q '^/dev/xvda2  /srv' "$tmp/fstab"
+grep -q "^virt-xva: debug: $tmp/a:b/virt-xva\..*/nbdkit.sock: a ':' or ',' in the socket's path: disks added without a read cache$" "$tmp/log"
+test -z "$(ls -A "$tmp/a:b" | grep -v '^\.guestfs')"
 virt-xva ls "$xva" /etc/systemd/system | grep -qx xva-marker.service
 expect_error 1 "virt-xva: error: $xva: /nonexistent: No such file or directory" \
     virt-xva cat "$xva" /nonexistent
