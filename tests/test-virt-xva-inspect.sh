@@ -80,6 +80,11 @@ img="$(ls "$(dirname "$xva")"/guest-*.img)"
 virt-xva inspect --json "$tmp/two.xva" > "$tmp/two.json"
 jq -e '.disks == 2 and (.operating_systems | length == 1)' "$tmp/two.json"
 jq -e '[.filesystems[] | .device] | index("/dev/sdb1") != null' "$tmp/two.json"
+# The manual's recipe for several disks: one export each, by position.
+nbdkit -U - xva "$tmp/two.xva" --run 'virt-filesystems --format=raw -a "nbd:///0?socket=$unixsocket" -a "nbd:///1?socket=$unixsocket" --all --long' > "$tmp/fs"
+cat "$tmp/fs"
+grep -q '^/dev/sda1 *filesystem *ext4' "$tmp/fs"
+grep -q '^/dev/sdb1 *filesystem *ext4' "$tmp/fs"
 rm -f "$tmp/two.xva" "$tmp/data.img"
 
 # No OS at all.
@@ -101,11 +106,20 @@ XDG_CACHE_HOME="$tmp/cache2" "$abs_top_srcdir/tests/kvm-probe.sh" && want=kvm
 test "$(cat "$tmp"/cache/virt-v2v-xva/kvm-boot-probe-*)" = "$want"
 rm -rf "$tmp/cache" "$tmp/cache2"
 
-# The guestfish recipe from the manual.
+# The recipes from the manual: guestfish, virt-inspector, virt-df and
+# virt-filesystems.
 nbdkit -U - xva "$xva" --run 'guestfish --ro --format=raw -a "nbd://?socket=$unixsocket" -i cat /etc/hostname' > "$tmp/h"
 test "$(cat "$tmp/h")" = xva-guest
 nbdkit -U - xva "$xva" --run 'virt-filesystems --format=raw -a "nbd://?socket=$unixsocket" --all --long' > "$tmp/fs"
 grep -q '^/dev/sda2 *filesystem *ext4' "$tmp/fs"
+nbdkit -U - xva "$xva" --run 'virt-inspector --format=raw -a "nbd://?socket=$unixsocket"' > "$tmp/inspector.xml"
+grep -q '<distro>debian</distro>' "$tmp/inspector.xml"
+grep -q '<major_version>12</major_version>' "$tmp/inspector.xml"
+grep -q '<hostname>xva-guest</hostname>' "$tmp/inspector.xml"
+nbdkit -U - xva "$xva" --run 'virt-df --format=raw -a "nbd://?socket=$unixsocket" -h' > "$tmp/df"
+cat "$tmp/df"
+grep -q ':/dev/sda1 .*%$' "$tmp/df"
+grep -q ':/dev/sda2 .*%$' "$tmp/df"
 
 # Nothing left behind.
 test -z "$(ls -d "$tmp"/virt-xva.* 2>/dev/null)"
