@@ -85,6 +85,12 @@ nbdkit -U - xva "$tmp/two.xva" --run 'virt-filesystems --format=raw -a "nbd:///0
 cat "$tmp/fs"
 grep -q '^/dev/sda1 *filesystem *ext4' "$tmp/fs"
 grep -q '^/dev/sdb1 *filesystem *ext4' "$tmp/fs"
+# Both disks straight from NBD when the socket's path has a ':', and
+# that said once, not once a disk.
+TMPDIR="$tmp/a:b" virt-xva -v inspect --json "$tmp/two.xva" \
+    > "$tmp/two.json" 2> "$tmp/log"
+jq -e '.disks == 2 and (.operating_systems | length == 1)' "$tmp/two.json"
+test "$(grep -c 'disks added without a read cache$' "$tmp/log")" = 1
 rm -f "$tmp/two.xva" "$tmp/data.img"
 
 # No OS at all.

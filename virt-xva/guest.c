@@ -81,8 +81,9 @@ add_disk (struct guest *gu, size_t i)
     return 0;
   }
 
-  debug ("%s: a ':' or ',' in the socket's path: disks added without "
-         "a read cache", gu->server.socket);
+  if (i == 0)
+    debug ("%s: a ':' or ',' in the socket's path: disks added without "
+           "a read cache", gu->server.socket);
   if (asprintf (&server, "unix:%s", gu->server.socket) == -1) {
     error ("asprintf: %m");
     return -1;
