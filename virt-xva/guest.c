@@ -23,6 +23,7 @@
 
 #include <config.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,18 +45,17 @@
 #define OVERLAY_CLUSTER_SIZE 4096
 
 /* Add disk i (export name "i" of the server) to the handle: through a
- * copy-on-read overlay if the socket's path can be written in qemu's
- * "nbd:unix:PATH:exportname=N" form, else read-only straight from NBD.
+ * copy-on-read overlay, or else read-only straight from NBD.
  */
 static int
-add_disk (struct guest *gu, size_t i)
+add_disk (struct guest *gu, size_t i, bool overlay_it)
 {
   CLEANUP_FREE char *overlay = NULL, *backing = NULL, *server = NULL;
   const char *servers[2];
   char name[32];
 
   snprintf (name, sizeof name, "%zu", i);
-  if (strpbrk (gu->server.socket, ":,") == NULL) {
+  if (overlay_it) {
     if (asprintf (&overlay, "%s/disk%zu.qcow2", gu->dir, i) == -1 ||
         asprintf (&backing, "nbd:unix:%s:exportname=%s",
                   gu->server.socket, name) == -1) {
@@ -81,9 +81,6 @@ add_disk (struct guest *gu, size_t i)
     return 0;
   }
 
-  if (i == 0)
-    debug ("%s: a ':' or ',' in the socket's path: disks added without "
-           "a read cache", gu->server.socket);
   if (asprintf (&server, "unix:%s", gu->server.socket) == -1) {
     error ("asprintf: %m");
     return -1;
@@ -128,6 +125,7 @@ guest_open (struct guest *gu, const char *path, enum checksum_policy policy)
   CLEANUP_FREE char *err = NULL;
   const char *params[2] = { verify_param (policy), NULL };
   size_t i, nd;
+  bool overlays;
   int r;
 
   memset (gu, 0, sizeof *gu);
@@ -171,8 +169,15 @@ guest_open (struct guest *gu, const char *path, enum checksum_policy policy)
   if (verbose)
     guestfs_set_verbose (gu->g, 1);
 
+  /* The overlays' backing file names the socket in qemu's
+   * "nbd:unix:PATH:exportname=N" form, which cannot hold a ':' or ','.
+   */
+  overlays = strpbrk (gu->server.socket, ":,") == NULL;
+  if (!overlays)
+    debug ("%s: a ':' or ',' in the socket's path: disks added without "
+           "a read cache", gu->server.socket);
   for (i = 0; i < nd; ++i)
-    if (add_disk (gu, i) == -1)
+    if (add_disk (gu, i, overlays) == -1)
       goto fail;
   if (guestfs_launch (gu->g) == -1) {
     guest_error (gu, "launching the libguestfs appliance");
