@@ -45,8 +45,9 @@ x="$tmp/vm.xva"
 # The process is stopped as soon as its temporary output exists, sent
 # the signal and continued, so the signal always lands mid-run.  On a
 # loaded machine the whole conversion can run before this shell looks
-# again: such a run must then have written the right output, and the
-# attempt is made again (at most 20 times).
+# again, or between its look and the stop: then the output is there
+# once the process is stopped.  Such a run must have written the right
+# output, and the attempt is made again (at most 20 times).
 for sig in INT TERM; do
     mkdir "$tmp/out"
     stopped=
@@ -58,25 +59,37 @@ for sig in INT TERM; do
             exec virt-xva convert -q "$x" "$tmp/out/disk.raw"
         ) &
         pid=$!
-        for (( i = 0; i < 100000; ++i )); do
+        deadline=$(( SECONDS + 300 ))
+        { set +x; } 2>/dev/null     # a busy loop: keep it out of the log
+        while kill -0 $pid 2>/dev/null; do
             if compgen -G "$tmp/out/disk.raw.tmp-*" >/dev/null; then
-                kill -STOP $pid && stopped=1
+                kill -STOP $pid 2>/dev/null && stopped=1
                 break
             fi
-            kill -0 $pid 2>/dev/null || break
+            if (( SECONDS > deadline )); then
+                kill -KILL $pid
+                echo "$0: convert made no temporary output in 300 s"
+                exit 1
+            fi
         done
-        test -n "$stopped" && break
-        # Missed: the run is over, and must have succeeded.
+        set -x
+        # Stopped mid-run: the output is not there yet.
+        if test -n "$stopped" && test ! -e "$tmp/out/disk.raw"; then
+            break
+        fi
+        # Missed: the run is over (or all but over), and must have
+        # succeeded.
+        if test -n "$stopped"; then kill -CONT $pid; fi
+        stopped=
         wait $pid
         cmp "$tmp/out/disk.raw" "$tmp/disk.raw"
         rm "$tmp/out/disk.raw"
+        test -z "$(ls -A "$tmp/out")"
     done
     if test -z "$stopped"; then
         echo "$0: convert always finished before it could be stopped"
         exit 1
     fi
-    # Still mid-run: the output is not there yet.
-    test ! -e "$tmp/out/disk.raw"
     kill -$sig $pid
     kill -CONT $pid
     set +e
@@ -120,7 +133,7 @@ for sig in INT TERM; do
         FAKE_DO='exec sleep 60' exec virt-v2v -i xva "$x" -o null
     ) &
     pid=$!
-    for (( i = 0; i < 300; ++i )); do
+    for (( i = 0; i < 1200; ++i )); do
         test -s "$tmp/fake-v2v.pid" && break
         sleep 0.1
     done
