@@ -133,11 +133,7 @@ for sig in INT TERM; do
         FAKE_DO='exec sleep 60' exec virt-v2v -i xva "$x" -o null
     ) &
     pid=$!
-    for (( i = 0; i < 1200; ++i )); do
-        test -s "$tmp/fake-v2v.pid" && break
-        sleep 0.1
-    done
-    test -s "$tmp/fake-v2v.pid"
+    wait_for_file "$tmp/fake-v2v.pid"
     nbdkit_pid="$(cat "$TMPDIR"/virt-v2v-xva.*/nbdkit.pid)"
     kill -$sig $pid
     set +e

@@ -190,11 +190,7 @@ EOF
 XVA_QEMU_IMG="$tmp/bin/qemu-img" \
     virt-xva convert -q -O qcow2 "$XVA_DATA/v7-sha1.xva" "$tmp/sig.qcow2" &
 pid=$!
-for (( i = 0; i < 1200; ++i )); do
-    test -s "$tmp/qemu-img.pid" && break
-    sleep 0.1
-done
-test -s "$tmp/qemu-img.pid"
+wait_for_file "$tmp/qemu-img.pid"
 qpid="$(cat "$tmp/qemu-img.pid")"
 nbdkit_pid="$(cat "$TMPDIR"/virt-xva.*/nbdkit.pid)"
 kill -TERM $pid
