@@ -240,16 +240,20 @@ create_output (struct output *o, enum output_format format)
     error ("asprintf: %m");
     return -1;
   }
-  temporaries[nr_temporaries] = o->tmp;
+  /* The file and the handler's note of it come into being together: a
+   * signal in between would leave the file behind.
+   */
+  block_signals (true);
   o->fd = mkostemp (o->tmp, O_CLOEXEC);
+  if (o->fd >= 0)
+    temporaries[nr_temporaries++] = o->tmp;
+  block_signals (false);
   if (o->fd == -1) {
     error ("%s: cannot create a temporary file: %m", o->path);
-    temporaries[nr_temporaries] = NULL;
     free (o->tmp);
     o->tmp = NULL;
     return -1;
   }
-  nr_temporaries++;
   /* mkstemp makes 0600; give the file the mode a new file gets. */
   if (fchmod (o->fd, 0666 & ~process_umask) == -1) {
     error ("%s: fchmod: %m", o->path);
