@@ -17,13 +17,17 @@ make_xva sha1-bad
 make_xva multi-disk
 make_xva bad-truncated
 
-# A checksum mismatch half-way: no output, no leftovers.
+# A checksum mismatch half-way: one error line (the mismatch, nothing
+# after it), no output, no leftovers.
 mkdir "$tmp/out"
 set +e
-virt-xva convert -q "$XVA_DATA/sha1-bad.xva" "$tmp/out/disk.raw" 2>/dev/null
+virt-xva convert -q "$XVA_DATA/sha1-bad.xva" "$tmp/out/disk.raw" 2>"$tmp/err"
 status=$?
 set -e
+cat "$tmp/err"
 test $status -eq 1
+test "$(wc -l < "$tmp/err")" -eq 1
+grep -qx "virt-xva: error: $XVA_DATA/sha1-bad.xva: corrupt XVA: Ref:[0-9]*/[0-9]* (disk 0, offset [0-9]*): sha1 checksum mismatch (expected [0-9a-f]*, got [0-9a-f]*) (use --checksum=warn to convert anyway)" "$tmp/err"
 test -z "$(ls -A "$tmp/out")"
 
 # An existing output is left as it was when the conversion fails.

@@ -139,6 +139,7 @@ worker (void *arg)
           pthread_mutex_unlock (&s->lock);
           if (stop == -1) {
             fail (s, "", 0);    /* on_mismatch reported it */
+            __atomic_store_n (&w->stopped, true, __ATOMIC_RELAXED);
             goto out;
           }
         }

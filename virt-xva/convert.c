@@ -351,7 +351,7 @@ write_raw (struct convert *conv, struct output *outs, size_t n,
            outs[i].disk->ref, outs[i].path);
     if (chunk_walk_run (&w, on_progress, conv) == -1) {
       progress_end ();
-      if (*xva_last_error ())   /* empty: on_mismatch printed it */
+      if (!w.stopped)           /* else on_mismatch said why */
         error ("%s", xva_last_error ());
       return -1;
     }

@@ -77,10 +77,13 @@ struct chunk_walk {
   uint64_t checked;             /* chunks whose checksum was compared */
   uint64_t unchecked;           /* chunks without a checksum member */
   uint64_t mismatches;
+  bool stopped;                 /* on_mismatch stopped the walk (and so
+                                   has said why) */
 };
 
 /* Returns 0 when the walk finished (mismatches are counted, not
- * errors), or -1 with the error set (read error, callback failure,
+ * errors), or -1: with w->stopped set when on_mismatch stopped it,
+ * else with the error set (read error, callback failure,
  * cancellation).  progress, if not NULL, is called about ten times a
  * second from the calling thread while the workers run.
  */
