@@ -34,6 +34,7 @@
 #include "cleanup.h"
 #include "kvm-probe.h"
 #include "messages.h"
+#include "nbd-uri.h"
 #include "tmpdir.h"
 #include "libvirt-xml.h"
 #include "v2v-cmdline.h"
@@ -132,15 +133,17 @@ make_overlay (size_t i, const char *sock, char **path)
   CLEANUP_FREE char *backing = NULL;
   const char *qemu_img = getenv ("XVA_QEMU_IMG");
   const char *argv[16];
+  char export[32];
   size_t n = 0;
   pid_t pid;
   int status;
 
   if (qemu_img == NULL || *qemu_img == '\0')
     qemu_img = QEMU_IMG;
+  snprintf (export, sizeof export, "%zu", i);
   if (asprintf (path, "%s/disk%zu.qcow2", tmpdir, i) == -1 ||
-      asprintf (&backing, "nbd+unix:///%zu?socket=%s", i, sock) == -1) {
-    error ("asprintf: %m");
+      (backing = nbd_uri_unix (export, sock)) == NULL) {
+    error ("out of memory");
     return -1;
   }
   argv[n++] = qemu_img;

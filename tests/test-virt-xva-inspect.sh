@@ -61,13 +61,19 @@ virt-xva ls "$xva" /boot | grep -qx "vmlinuz-$kernel"
 virt-xva -v cat --checksum=verify "$xva" /etc/hostname > "$tmp/h" 2> "$tmp/log"
 test "$(cat "$tmp/h")" = xva-guest
 grep -q 'config key=verify, value=error' "$tmp/log"
-# A socket path that qemu's "nbd:unix:PATH" cannot hold (a ':'): the
-# disks are added straight from NBD, without the copy-on-read overlays.
-mkdir "$tmp/a:b"
-TMPDIR="$tmp/a:b" virt-xva -v cat "$xva" /etc/fstab > "$tmp/fstab" 2> "$tmp/log"
+# A socket path with ' ', '%', '#', ':' and ',' (the overlay's backing
+# file is an NBD URI with the path percent-encoded: qemu's older
+# "nbd:unix:PATH" form could not hold the last two, an unencoded URI
+# not the first three).  The disks still go through the copy-on-read
+# overlays.  libguestfs's own appliance cannot live under a ',' (qemu's
+# -kernel takes no escaping), so it stays in $tmp.
+weird="$tmp/a b%41#c:d,e"
+mkdir "$weird"
+TMPDIR="$weird" LIBGUESTFS_CACHEDIR="$tmp" \
+    virt-xva -v cat "$xva" /etc/fstab > "$tmp/fstab" 2> "$tmp/log"
 grep -q '^/dev/xvda2  /srv' "$tmp/fstab"
-grep -q "^virt-xva: debug: $tmp/a:b/virt-xva\..*/nbdkit.sock: a ':' or ',' in the socket's path: disks added without a read cache$" "$tmp/log"
-test -z "$(ls -A "$tmp/a:b" | grep -v '^\.guestfs')"
+grep -q '/disk0\.qcow2",.*copy-on-read=on' "$tmp/log"
+test -z "$(ls -A "$weird")"
 virt-xva ls "$xva" /etc/systemd/system | grep -qx xva-marker.service
 expect_error 1 "virt-xva: error: $xva: /nonexistent: No such file or directory" \
     virt-xva cat "$xva" /nonexistent
@@ -85,12 +91,13 @@ nbdkit -U - xva "$tmp/two.xva" --run 'virt-filesystems --format=raw -a "nbd:///0
 cat "$tmp/fs"
 grep -q '^/dev/sda1 *filesystem *ext4' "$tmp/fs"
 grep -q '^/dev/sdb1 *filesystem *ext4' "$tmp/fs"
-# Both disks straight from NBD when the socket's path has a ':', and
-# that said once, not once a disk.
-TMPDIR="$tmp/a:b" virt-xva -v inspect --json "$tmp/two.xva" \
-    > "$tmp/two.json" 2> "$tmp/log"
+# Both disks through their overlays under that socket path too.
+TMPDIR="$weird" LIBGUESTFS_CACHEDIR="$tmp" \
+    virt-xva -v inspect --json "$tmp/two.xva" > "$tmp/two.json" 2> "$tmp/log"
 jq -e '.disks == 2 and (.operating_systems | length == 1)' "$tmp/two.json"
-test "$(grep -c 'disks added without a read cache$' "$tmp/log")" = 1
+grep -q '/disk0\.qcow2",.*copy-on-read=on' "$tmp/log"
+grep -q '/disk1\.qcow2",.*copy-on-read=on' "$tmp/log"
+test -z "$(ls -A "$weird")"
 rm -f "$tmp/two.xva" "$tmp/data.img"
 
 # No OS at all.

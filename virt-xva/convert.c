@@ -31,6 +31,7 @@
 #include "child-signals.h"
 #include "cleanup.h"
 #include "iszero.h"
+#include "nbd-uri.h"
 #include "tmpdir.h"
 #include "virt-xva.h"
 
@@ -368,36 +369,6 @@ write_raw (struct convert *conv, struct output *outs, size_t n,
   return 0;
 }
 
-/* nbd+unix:///EXPORT?socket=SOCKET, with the socket's path
- * percent-encoded (TMPDIR may hold any character).  Returns the URI
- * (caller frees) or NULL.
- */
-static char *
-nbd_uri (const char *export, const char *socket)
-{
-  static const char hex[] = "0123456789ABCDEF";
-  char *uri, *p;
-  size_t len = strlen (socket);
-
-  uri = malloc (strlen (export) + 3 * len + 32);
-  if (uri == NULL)
-    return NULL;
-  p = uri + sprintf (uri, "nbd+unix:///%s?socket=", export);
-  for (; *socket; ++socket) {
-    unsigned char c = *socket;
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-        (c >= '0' && c <= '9') || strchr ("/-._~", c))
-      *p++ = c;
-    else {
-      *p++ = '%';
-      *p++ = hex[c >> 4];
-      *p++ = hex[c & 15];
-    }
-  }
-  *p = '\0';
-  return uri;
-}
-
 /* configure's qemu-img, or $XVA_QEMU_IMG (for tests); NULL if none. */
 static const char *
 qemu_img_path (void)
@@ -653,7 +624,7 @@ write_qcow2 (const struct xvafile *x, const char *input,
     char export[32];
 
     snprintf (export, sizeof export, "%zu", o->index);
-    uri = nbd_uri (export, server.socket);
+    uri = nbd_uri_unix (export, server.socket);
     /* "./" keeps qemu-img from reading "foo:bar" as a protocol. */
     if (uri == NULL ||
         asprintf (&target, "%s%s", o->tmp[0] == '/' ? "" : "./",

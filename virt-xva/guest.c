@@ -36,6 +36,7 @@
 #include "cleanup.h"
 #include "guest.h"
 #include "kvm-probe.h"
+#include "nbd-uri.h"
 #include "tmpdir.h"
 
 /* Small clusters: copy-on-read copies whole clusters, and what
@@ -44,54 +45,35 @@
  */
 #define OVERLAY_CLUSTER_SIZE 4096
 
-/* Add disk i (export name "i" of the server) to the handle: through a
- * copy-on-read overlay, or else read-only straight from NBD.
+/* Add disk i (export name "i" of the server) to the handle, through a
+ * copy-on-read overlay backed by that export.  The backing file is an
+ * NBD URI with the socket's path percent-encoded, which any path can
+ * take (qemu's older "nbd:unix:PATH" form cannot hold a ':' or ',').
  */
 static int
-add_disk (struct guest *gu, size_t i, bool overlay_it)
+add_disk (struct guest *gu, size_t i)
 {
-  CLEANUP_FREE char *overlay = NULL, *backing = NULL, *server = NULL;
-  const char *servers[2];
+  CLEANUP_FREE char *overlay = NULL, *backing = NULL;
   char name[32];
 
   snprintf (name, sizeof name, "%zu", i);
-  if (overlay_it) {
-    if (asprintf (&overlay, "%s/disk%zu.qcow2", gu->dir, i) == -1 ||
-        asprintf (&backing, "nbd:unix:%s:exportname=%s",
-                  gu->server.socket, name) == -1) {
-      error ("asprintf: %m");
-      return -1;
-    }
-    if (guestfs_disk_create (gu->g, overlay, "qcow2", -1,
-                             GUESTFS_DISK_CREATE_BACKINGFILE, backing,
-                             GUESTFS_DISK_CREATE_BACKINGFORMAT, "raw",
-                             GUESTFS_DISK_CREATE_CLUSTERSIZE,
-                             OVERLAY_CLUSTER_SIZE,
-                             -1) == -1) {
-      guest_error (gu, "making a disk overlay");
-      return -1;
-    }
-    if (guestfs_add_drive_opts (gu->g, overlay,
-                                GUESTFS_ADD_DRIVE_OPTS_FORMAT, "qcow2",
-                                GUESTFS_ADD_DRIVE_OPTS_COPYONREAD, 1,
-                                -1) == -1) {
-      guest_error (gu, "adding a disk");
-      return -1;
-    }
-    return 0;
-  }
-
-  if (asprintf (&server, "unix:%s", gu->server.socket) == -1) {
-    error ("asprintf: %m");
+  if (asprintf (&overlay, "%s/disk%zu.qcow2", gu->dir, i) == -1 ||
+      (backing = nbd_uri_unix (name, gu->server.socket)) == NULL) {
+    error ("out of memory");
     return -1;
   }
-  servers[0] = server;
-  servers[1] = NULL;
-  if (guestfs_add_drive_opts (gu->g, name,
-                              GUESTFS_ADD_DRIVE_OPTS_FORMAT, "raw",
-                              GUESTFS_ADD_DRIVE_OPTS_PROTOCOL, "nbd",
-                              GUESTFS_ADD_DRIVE_OPTS_SERVER, servers,
-                              GUESTFS_ADD_DRIVE_OPTS_READONLY, 1,
+  if (guestfs_disk_create (gu->g, overlay, "qcow2", -1,
+                           GUESTFS_DISK_CREATE_BACKINGFILE, backing,
+                           GUESTFS_DISK_CREATE_BACKINGFORMAT, "raw",
+                           GUESTFS_DISK_CREATE_CLUSTERSIZE,
+                           OVERLAY_CLUSTER_SIZE,
+                           -1) == -1) {
+    guest_error (gu, "making a disk overlay");
+    return -1;
+  }
+  if (guestfs_add_drive_opts (gu->g, overlay,
+                              GUESTFS_ADD_DRIVE_OPTS_FORMAT, "qcow2",
+                              GUESTFS_ADD_DRIVE_OPTS_COPYONREAD, 1,
                               -1) == -1) {
     guest_error (gu, "adding a disk");
     return -1;
@@ -125,7 +107,6 @@ guest_open (struct guest *gu, const char *path, enum checksum_policy policy)
   CLEANUP_FREE char *err = NULL;
   const char *params[2] = { verify_param (policy), NULL };
   size_t i, nd;
-  bool overlays;
   int r;
 
   memset (gu, 0, sizeof *gu);
@@ -169,15 +150,8 @@ guest_open (struct guest *gu, const char *path, enum checksum_policy policy)
   if (verbose)
     guestfs_set_verbose (gu->g, 1);
 
-  /* The overlays' backing file names the socket in qemu's
-   * "nbd:unix:PATH:exportname=N" form, which cannot hold a ':' or ','.
-   */
-  overlays = strpbrk (gu->server.socket, ":,") == NULL;
-  if (!overlays)
-    debug ("%s: a ':' or ',' in the socket's path: disks added without "
-           "a read cache", gu->server.socket);
   for (i = 0; i < nd; ++i)
-    if (add_disk (gu, i, overlays) == -1)
+    if (add_disk (gu, i) == -1)
       goto fail;
   if (guestfs_launch (gu->g) == -1) {
     guest_error (gu, "launching the libguestfs appliance");
