@@ -35,6 +35,7 @@
 #include "kvm-probe.h"
 #include "messages.h"
 #include "nbd-uri.h"
+#include "on-exit.h"
 #include "tmpdir.h"
 #include "libvirt-xml.h"
 #include "v2v-cmdline.h"
@@ -61,19 +62,14 @@ real_virt_v2v (void)
   return p;
 }
 
-/* Children and the temporary directory, for the clean-up. */
+/* Children and the temporary directory, for the clean-up.  A signal
+ * while virt-v2v runs is passed on to it (on_exit_forward_to), and we
+ * clean up once it has gone; at any other time the on-exit handler
+ * stops nbdkit and removes the directory at once.
+ */
 static struct captive_nbdkit server = { .pid = -1 };
-static pid_t v2v_pid = -1;
+static volatile pid_t v2v_pid = -1;
 static char *tmpdir;
-static volatile sig_atomic_t got_signal;
-
-static void
-forward_signal (int sig)
-{
-  got_signal = sig;
-  if (v2v_pid > 0)
-    kill (v2v_pid, sig);
-}
 
 static void
 remove_tmpdir (void)
@@ -86,23 +82,29 @@ remove_tmpdir (void)
 }
 
 /* Run argv as a child (no shell: names with spaces, quotes or $() are
- * only ever arguments).  Returns the pid, or -1 after printing an error.
+ * only ever arguments).  If record is not NULL, the pid is stored there
+ * before any handled signal can be delivered.  Returns the pid, or -1
+ * after printing an error.
  */
 static pid_t
-spawn (char *const *argv)
+spawn (char *const *argv, volatile pid_t *record)
 {
-  pid_t pid = fork ();
+  pid_t pid;
 
-  if (pid == -1) {
-    error ("fork: %m");
-    return -1;
-  }
+  on_exit_block (true);
+  pid = fork ();
   if (pid == 0) {
     child_default_signals ();
+    on_exit_block (false);
     execvp (argv[0], argv);
     fprintf (stderr, "%s: error: %s: %m\n", progname, argv[0]);
     _exit (127);
   }
+  if (pid > 0 && record)
+    *record = pid;
+  on_exit_block (false);
+  if (pid == -1)
+    error ("fork: %m");
   return pid;
 }
 
@@ -157,7 +159,7 @@ make_overlay (size_t i, const char *sock, char **path)
   argv[n++] = backing;
   argv[n++] = *path;
   argv[n++] = NULL;
-  pid = spawn ((char *const *) argv);
+  pid = spawn ((char *const *) argv, NULL);
   if (pid == -1)
     return -1;
   status = wait_status (pid);
@@ -174,15 +176,16 @@ convert_xva (struct v2v_cmdline *cmd, const char *real)
   CLEANUP_FREE char *xml = NULL, *xva_abs = NULL, *err = NULL;
   CLEANUP_FREE char **disk_paths = NULL;
   CLEANUP_FREE const char **argv = NULL;
-  struct sigaction sa = { .sa_handler = forward_signal };
   struct xvafile *x;
   size_t i, nd, n = 0;
-  int status = EXIT_FAILURE;
+  int status = EXIT_FAILURE, kill_id = -1;
 
   if (cmd->xva == NULL) {
     error ("-i xva: give the XVA file on the command line");
     return EXIT_FAILURE;
   }
+
+  on_exit_install ();
 
   /* Everything wrong with the XVA is said here, before virt-v2v starts. */
   xva_set_notice_handler (print_notice);
@@ -209,13 +212,14 @@ convert_xva (struct v2v_cmdline *cmd, const char *real)
     goto out;
   }
 
-  sigaction (SIGINT, &sa, NULL);
-  sigaction (SIGTERM, &sa, NULL);
-  sigaction (SIGHUP, &sa, NULL);
-
   tmpdir = tmpdir_make ("virt-v2v-xva");
   if (tmpdir == NULL) {
     error ("cannot make a temporary directory: %m");
+    goto out;
+  }
+  kill_id = on_exit_call (captive_nbdkit_kill_action, &server);
+  if (kill_id == -1) {
+    error ("out of memory");
     goto out;
   }
   if (asprintf (&xml, "%s/domain.xml", tmpdir) == -1) {
@@ -232,15 +236,13 @@ convert_xva (struct v2v_cmdline *cmd, const char *real)
     error ("%s", err ? err : "nbdkit xva could not be started");
     goto out;
   }
-  if (got_signal)
-    goto out;
   disk_paths = calloc (nd, sizeof *disk_paths);
   if (disk_paths == NULL) {
     error ("calloc: %m");
     goto out;
   }
   for (i = 0; i < nd; ++i)
-    if (make_overlay (i, server.socket, &disk_paths[i]) == -1 || got_signal)
+    if (make_overlay (i, server.socket, &disk_paths[i]) == -1)
       goto out;
   if (libvirt_xml_write (x, disk_paths, xml) == -1) {
     error ("%s", xva_last_error ());
@@ -270,17 +272,15 @@ convert_xva (struct v2v_cmdline *cmd, const char *real)
   argv[n++] = xml;
   argv[n] = NULL;
   debug ("running %s -i libvirtxml ... %s", real, xml);
-  if (got_signal)
-    goto out;
-  v2v_pid = spawn ((char *const *) argv);
-  if (v2v_pid == -1)
+  on_exit_forward_to (&v2v_pid);
+  if (spawn ((char *const *) argv, &v2v_pid) == -1)
     goto out;
   status = wait_status (v2v_pid);
   v2v_pid = -1;
   /* virt-v2v says what failed on its side ("Connection refused"...);
    * say why, if it is that our server went away under it.
    */
-  if (status != 0 && !got_signal) {
+  if (status != 0 && !on_exit_caught ()) {
     int st;
     if (captive_nbdkit_exited (&server, &st)) {
       if (WIFSIGNALED (st))
@@ -295,19 +295,15 @@ convert_xva (struct v2v_cmdline *cmd, const char *real)
     printf ("input:xva\n");
 
  out:
-  signal (SIGINT, SIG_IGN);
-  signal (SIGTERM, SIG_IGN);
-  signal (SIGHUP, SIG_IGN);
   captive_nbdkit_stop (&server);
+  on_exit_forget (kill_id);
   remove_tmpdir ();
   if (disk_paths)
     for (i = 0; i < xvafile_nr_disks (x); ++i)
       free (disk_paths[i]);
   xvafile_close (x);
-  if (got_signal) {
-    signal (got_signal, SIG_DFL);
-    raise (got_signal);
-  }
+  /* Killed by a signal we passed on to virt-v2v: end the same way. */
+  on_exit_reraise ();
   return status;
 }
 
@@ -345,7 +341,7 @@ main (int argc, char *argv[])
     free (cmd.rest);
     argv[0] = (char *) real;
     if (cmd.machine_readable && cmd.xva == NULL && !force_xva) {
-      pid_t pid = spawn (argv);
+      pid_t pid = spawn (argv, NULL);
       if (pid == -1)
         return EXIT_FAILURE;
       r = wait_status (pid);

@@ -37,6 +37,7 @@
 #include "guest.h"
 #include "kvm-probe.h"
 #include "nbd-uri.h"
+#include "on-exit.h"
 #include "tmpdir.h"
 
 /* Small clusters: copy-on-read copies whole clusters, and what
@@ -111,6 +112,7 @@ guest_open (struct guest *gu, const char *path, enum checksum_policy policy)
 
   memset (gu, 0, sizeof *gu);
   gu->server.pid = -1;
+  gu->kill_id = -1;
   gu->x = open_xva (path, false);
   if (gu->x == NULL)
     return -1;
@@ -125,9 +127,19 @@ guest_open (struct guest *gu, const char *path, enum checksum_policy policy)
     goto fail;
   }
 
+  /* A signal from here on (the appliance takes a while to launch)
+   * stops nbdkit and removes our directory, with libguestfs's own
+   * temporary directory in it; libguestfs kills its qemu when we die.
+   */
+  on_exit_install ();
   gu->dir = tmpdir_make ("virt-xva");
   if (gu->dir == NULL) {
     error ("cannot make a temporary directory: %m");
+    goto fail;
+  }
+  gu->kill_id = on_exit_call (captive_nbdkit_kill_action, &gu->server);
+  if (gu->kill_id == -1) {
+    error ("out of memory");
     goto fail;
   }
   gu->server.params = params;   /* read by start only */
@@ -147,6 +159,10 @@ guest_open (struct guest *gu, const char *path, enum checksum_policy policy)
     goto fail;
   }
   guestfs_set_error_handler (gu->g, NULL, NULL);
+  if (guestfs_set_tmpdir (gu->g, gu->dir) == -1) {
+    guest_error (gu, "set_tmpdir");
+    goto fail;
+  }
   if (verbose)
     guestfs_set_verbose (gu->g, 1);
 
@@ -173,6 +189,8 @@ guest_close (struct guest *gu)
     gu->g = NULL;
   }
   captive_nbdkit_stop (&gu->server);
+  on_exit_forget (gu->kill_id);
+  gu->kill_id = -1;
   if (gu->dir) {
     tmpdir_remove (gu->dir);
     free (gu->dir);

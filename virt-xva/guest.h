@@ -17,6 +17,7 @@ struct guest {
   struct xvafile *x;
   char *dir;                    /* private temporary directory */
   struct captive_nbdkit server;
+  int kill_id;                  /* on_exit_call's id for the server */
   guestfs_h *g;
 };
 

@@ -20,6 +20,7 @@
 
 #include "captive-nbdkit.h"
 #include "child-signals.h"
+#include "on-exit.h"
 
 int
 captive_nbdkit_start (struct captive_nbdkit *n, const char *dir,
@@ -76,7 +77,11 @@ captive_nbdkit_start (struct captive_nbdkit *n, const char *dir,
   }
   argv[i++] = NULL;
 
+  /* A signal handler (on-exit.h) sees the pid as soon as it exists. */
+  on_exit_block (true);
   n->pid = fork ();
+  if (n->pid != 0)
+    on_exit_block (false);
   if (n->pid == -1) {
     if (asprintf (err, "fork: %s", strerror (errno)) == -1)
       *err = NULL;
@@ -86,6 +91,7 @@ captive_nbdkit_start (struct captive_nbdkit *n, const char *dir,
   }
   if (n->pid == 0) {
     child_default_signals ();
+    on_exit_block (false);
     if (n->log) {
       int fd = open (n->log, O_WRONLY|O_CREAT|O_APPEND|O_CLOEXEC, 0600);
       if (fd == -1 || dup2 (fd, STDERR_FILENO) == -1) {
@@ -157,6 +163,12 @@ captive_nbdkit_kill (struct captive_nbdkit *n)
       ;
   }
   n->pid = -1;
+}
+
+void
+captive_nbdkit_kill_action (void *n)
+{
+  captive_nbdkit_kill (n);
 }
 
 bool

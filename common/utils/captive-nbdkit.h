@@ -53,6 +53,11 @@ extern void captive_nbdkit_stop (struct captive_nbdkit *n);
  */
 extern void captive_nbdkit_kill (struct captive_nbdkit *n);
 
+/* captive_nbdkit_kill for on_exit_call (on-exit.h): n is the struct
+ * captive_nbdkit.
+ */
+extern void captive_nbdkit_kill_action (void *n);
+
 /* Has nbdkit ended on its own?  If so, reap it, set n->pid to -1, put
  * its wait status in *status and return true.
  */

@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
-#include <dirent.h>
 #include <unistd.h>
 
+#include "on-exit.h"
 #include "tmpdir.h"
 
 char *
@@ -26,32 +26,23 @@ tmpdir_make (const char *name)
   if (asprintf (&dir, "%s/%s.XXXXXX", base && *base ? base : "/tmp",
                 name) == -1)
     return NULL;
-  if (mkdtemp (dir) == NULL) {      /* mkdtemp makes it 0700 */
+  /* The directory and its registration come into being together. */
+  on_exit_block (true);
+  if (mkdtemp (dir) == NULL ||      /* mkdtemp makes it 0700 */
+      on_exit_remove (dir) == -1) {
     saved = errno;
+    rmdir (dir);
     free (dir);
+    on_exit_block (false);
     errno = saved;
     return NULL;
   }
+  on_exit_block (false);
   return dir;
 }
 
 void
 tmpdir_remove (const char *dir)
 {
-  DIR *d = opendir (dir);
-  struct dirent *e;
-
-  if (d) {
-    while ((e = readdir (d)) != NULL) {
-      char *p;
-      if (strcmp (e->d_name, ".") == 0 || strcmp (e->d_name, "..") == 0)
-        continue;
-      if (asprintf (&p, "%s/%s", dir, e->d_name) != -1) {
-        unlink (p);
-        free (p);
-      }
-    }
-    closedir (d);
-  }
-  rmdir (dir);
+  on_exit_remove_now (dir);
 }

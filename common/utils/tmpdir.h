@@ -8,12 +8,14 @@
 #ifndef XVA_TMPDIR_H
 #define XVA_TMPDIR_H
 
-/* Make $TMPDIR/NAME.XXXXXX (default /tmp).  Returns its path (caller
- * frees, after tmpdir_remove), or NULL with errno set.
+/* Make $TMPDIR/NAME.XXXXXX (default /tmp), registered at once for
+ * removal at exit or on a signal (on-exit.h), so that no signal can
+ * leave it behind.  Returns its path (caller frees, after
+ * tmpdir_remove), or NULL with errno set.
  */
 extern char *tmpdir_make (const char *name);
 
-/* Remove the files in dir (not subdirectories: we make none) and dir. */
+/* Remove dir and everything in it, and its registration. */
 extern void tmpdir_remove (const char *dir);
 
 #endif /* XVA_TMPDIR_H */
