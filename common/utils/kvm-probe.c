@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "child-signals.h"
 #include "cleanup.h"
 #include "kvm-probe.h"
 
@@ -130,6 +131,7 @@ boot_kernel (const char *kernel)
   }
   if (pid == 0) {
     int null = open ("/dev/null", O_RDWR);
+    child_default_signals ();
     if (null >= 0) {
       dup2 (null, 0);
       dup2 (null, 2);
@@ -181,24 +183,70 @@ boot_kernel (const char *kernel)
   return found;
 }
 
+/* The cached answer: 1 for KVM, 0 for TCG, -1 for none.  Only a
+ * regular file is read: the cache lives in a directory others may
+ * write to (XDG_CACHE_HOME can be anywhere), and a FIFO or a link to a
+ * device planted there must not hang us or be read.
+ */
+static int
+read_cache (const char *cache)
+{
+  char word[8];
+  struct stat st;
+  ssize_t n;
+  int fd;
+
+  fd = open (cache, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd == -1)
+    return -1;
+  if (fstat (fd, &st) == -1 || !S_ISREG (st.st_mode)) {
+    close (fd);
+    return -1;
+  }
+  n = read (fd, word, sizeof word - 1);
+  close (fd);
+  if (n <= 0)
+    return -1;
+  word[n] = '\0';
+  if (strcmp (word, "kvm\n") == 0)
+    return 1;
+  if (strcmp (word, "tcg\n") == 0)
+    return 0;
+  return -1;
+}
+
+/* Write the answer to a new file beside the cache, then rename it over
+ * the cache: rename replaces a symbolic link planted there instead of
+ * writing through it, and a reader never sees half an answer.
+ */
+static void
+write_cache (const char *cache, bool kvm)
+{
+  CLEANUP_FREE char *tmp = NULL;
+  const char *word = kvm ? "kvm\n" : "tcg\n";
+  bool ok;
+  int fd;
+
+  if (asprintf (&tmp, "%s.XXXXXX", cache) == -1)
+    return;
+  fd = mkostemp (tmp, O_CLOEXEC);
+  if (fd == -1)
+    return;
+  ok = write (fd, word, 4) == 4 && fchmod (fd, 0644) == 0;
+  if (close (fd) == -1 || !ok || rename (tmp, cache) == -1)
+    unlink (tmp);
+}
+
 bool
 kvm_works (void)
 {
   CLEANUP_FREE char *cache = cache_path ();
   CLEANUP_FREE char *kernel = NULL;
-  char word[8] = "";
   bool ret;
-  FILE *fp;
+  int r;
 
-  if (cache && (fp = fopen (cache, "r")) != NULL) {
-    if (fgets (word, sizeof word, fp) == NULL)
-      word[0] = '\0';
-    fclose (fp);
-    if (strcmp (word, "kvm\n") == 0)
-      return true;
-    if (strcmp (word, "tcg\n") == 0)
-      return false;
-  }
+  if (cache && (r = read_cache (cache)) >= 0)
+    return r == 1;
 
   if (access ("/dev/kvm", R_OK | W_OK) == -1)
     ret = false;
@@ -207,10 +255,8 @@ kvm_works (void)
   else
     ret = boot_kernel (kernel);
 
-  if (cache && (fp = fopen (cache, "w")) != NULL) {
-    fputs (ret ? "kvm\n" : "tcg\n", fp);
-    fclose (fp);
-  }
+  if (cache)
+    write_cache (cache, ret);
   return ret;
 }
 
