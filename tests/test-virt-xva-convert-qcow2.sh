@@ -245,3 +245,20 @@ test ! -s "$tmp/out"
 expect_error 1 "virt-xva: error: convert: -O must be raw or qcow2, not 'vmdk'" \
     virt-xva convert -O vmdk "$XVA_DATA/v7-sha1.xva" "$tmp/none"
 test ! -e "$tmp/none"
+
+# qemu-img writes through the descriptor of the temporary output, never
+# reopening it by name: a link put in place of the temporary file (in a
+# directory shared with someone else) is never written through.  The
+# stand-in does the swap just before the real qemu-img runs.
+mkdir "$tmp/shared"
+echo precious > "$tmp/victim"
+cat > "$tmp/bin/qemu-img" <<EOF
+#!/bin/sh
+for f in "$tmp/shared"/out.qcow2.tmp-*; do
+    rm -f "\$f" && ln -s "$tmp/victim" "\$f"
+done
+exec qemu-img "\$@"
+EOF
+XVA_QEMU_IMG="$tmp/bin/qemu-img" \
+    virt-xva convert -q -O qcow2 "$XVA_DATA/v7-sha1.xva" "$tmp/shared/out.qcow2" || :
+test "$(cat "$tmp/victim")" = precious

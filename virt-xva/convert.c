@@ -230,9 +230,10 @@ on_progress (void *opaque)
                                               __ATOMIC_RELAXED));
 }
 
-/* Create o->tmp beside o->path, and for raw size it (qemu-img writes a
- * qcow2 into the empty file: we only reserve the name and set the
- * mode).  Returns 0 or -1 (printed).
+/* Create o->tmp beside o->path, open as o->fd, and for raw size it
+ * (qemu-img writes a qcow2 into the empty file, through o->fd: it is
+ * never reopened by name, which someone sharing the directory could
+ * have swapped for a link).  Returns 0 or -1 (printed).
  */
 static int
 create_output (struct output *o, enum output_format format)
@@ -260,15 +261,8 @@ create_output (struct output *o, enum output_format format)
     error ("%s: fchmod: %m", o->path);
     return -1;
   }
-  if (format == FORMAT_QCOW2) {
-    if (close (o->fd) == -1) {
-      o->fd = -1;
-      error ("%s: close: %m", o->path);
-      return -1;
-    }
-    o->fd = -1;
+  if (format == FORMAT_QCOW2)
     return 0;
-  }
   if (ftruncate (o->fd, o->disk->virtual_size) == -1) {
     error ("%s: cannot make a file of %" PRIu64 " bytes: %m", o->path,
            o->disk->virtual_size);
@@ -380,19 +374,21 @@ qemu_img_path (void)
   return strcmp (QEMU_IMG, "no") == 0 ? NULL : QEMU_IMG;
 }
 
-/* Run "qemu-img convert [-p] -f raw -O qcow2 URI TARGET", without a
- * shell.  Its stdout (where -p draws) goes to our stderr, its stderr to
+/* Run "qemu-img convert [-p] -f raw -O qcow2 URI /dev/fd/N", without
+ * a shell, where N is target_fd (which qemu-img inherits).  Its stdout (where -p draws) goes to our stderr, its stderr to
  * qemu_img_log (unless -v).  Returns its wait status, or -1 (printed)
  * if it could not be run.
  */
 static int
-run_qemu_img (const char *uri, const char *target, bool progress)
+run_qemu_img (const char *uri, int target_fd, bool progress)
 {
   const char *argv[12];
+  char target[64];
   size_t i = 0;
   pid_t pid;
   int status, fd;
 
+  snprintf (target, sizeof target, "/dev/fd/%d", target_fd);
   argv[i++] = qemu_img_path ();
   argv[i++] = "convert";
   if (progress)
@@ -416,7 +412,8 @@ run_qemu_img (const char *uri, const char *target, bool progress)
   if (pid == 0) {
     child_default_signals ();
     block_signals (false);
-    if (dup2 (STDERR_FILENO, STDOUT_FILENO) == -1)
+    if (dup2 (STDERR_FILENO, STDOUT_FILENO) == -1 ||
+        fcntl (target_fd, F_SETFD, 0) == -1)
       _exit (127);
     if (qemu_img_log) {
       fd = open (qemu_img_log, O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC, 0600);
@@ -620,22 +617,19 @@ write_qcow2 (const struct xvafile *x, const char *input,
 
   for (i = 0; i < n && !cancelled; ++i) {
     const struct output *o = &outs[i];
-    CLEANUP_FREE char *uri = NULL, *target = NULL, *warn = NULL;
+    CLEANUP_FREE char *uri = NULL, *warn = NULL;
     char export[32];
 
     snprintf (export, sizeof export, "%zu", o->index);
     uri = nbd_uri_unix (export, server.socket);
-    /* "./" keeps qemu-img from reading "foo:bar" as a protocol. */
-    if (uri == NULL ||
-        asprintf (&target, "%s%s", o->tmp[0] == '/' ? "" : "./",
-                  o->tmp) == -1) {
+    if (uri == NULL) {
       error ("out of memory");
       goto out;
     }
-    debug ("writing disk %zu to %s: %s convert %s-f raw -O qcow2 %s %s",
-           o->index, o->path, qemu_img_path (), progress ? "-p " : "",
-           uri, target);
-    status = run_qemu_img (uri, target, progress);
+    debug ("writing disk %zu to %s: %s convert %s-f raw -O qcow2 %s "
+           "/dev/fd/%d", o->index, o->tmp, qemu_img_path (),
+           progress ? "-p " : "", uri, o->fd);
+    status = run_qemu_img (uri, o->fd, progress);
     if (status != 0) {
       qcow2_failed (input, o, status);
       goto out;
