@@ -11,6 +11,7 @@
 #include <config.h>
 
 #include <stdio.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
@@ -26,6 +27,7 @@
 #define NBDKIT_API_VERSION 2
 #include <nbdkit-plugin.h>
 
+#include "escape.h"
 #include "xvafile.h"
 
 /* file=: the XVA (magic key). */
@@ -63,6 +65,48 @@ static const struct xva_disk *default_d;
  */
 static unsigned char **verified;
 
+/* Messages from the XVA's reader name its tar members and ova.xml's
+ * strings, which may hold newlines and escape sequences, and nbdkit
+ * prints what it is given as it is: every message about the XVA goes
+ * out through here, escaped (escape.h) as virt-xva's are.  Keeps
+ * errno, for nbdkit_error's callers and for "%m" in fs.
+ */
+enum say_kind { SAY_ERROR, SAY_WARNING, SAY_DEBUG };
+
+static void say (enum say_kind kind, const char *fs, ...)
+  __attribute__ ((__format__ (__printf__, 2, 3)));
+
+static void
+say (enum say_kind kind, const char *fs, ...)
+{
+  const int e = errno;
+  char *msg = NULL, *esc = NULL;
+  const char *out;
+  va_list args;
+  int r;
+
+  va_start (args, fs);
+  r = vasprintf (&msg, fs, args);
+  va_end (args);
+  if (r >= 0)
+    esc = escape_string (msg);
+  free (msg);
+  out = esc ? esc : "(the message was lost: out of memory)";
+  switch (kind) {
+  case SAY_ERROR:
+    nbdkit_error ("%s", out);
+    break;
+  case SAY_WARNING:             /* shown without -v, as errors are */
+    fprintf (stderr, "nbdkit: xva: warning: %s\n", out);
+    break;
+  case SAY_DEBUG:
+    nbdkit_debug ("%s", out);
+    break;
+  }
+  free (esc);
+  errno = e;
+}
+
 static void
 xva_unload (void)
 {
@@ -72,8 +116,9 @@ xva_unload (void)
    * chunks read whole to check their checksums).
    */
   if (xva)
-    nbdkit_debug ("%s: read %" PRIu64 " bytes of the %" PRIu64 "-byte XVA",
-                  display, xvafile_bytes_read (xva), xvafile_tar_size (xva));
+    say (SAY_DEBUG, "%s: read %" PRIu64 " bytes of the %" PRIu64
+         "-byte XVA", display, xvafile_bytes_read (xva),
+         xvafile_tar_size (xva));
   if (xva && verified)
     for (i = 0; i < xvafile_nr_disks (xva); ++i)
       free (verified[i]);
@@ -246,10 +291,7 @@ xva_config_complete (void)
 static void
 xva_notice_to_nbdkit (enum xva_notice_level level, const char *msg)
 {
-  if (level == XVA_NOTICE_WARNING)
-    fprintf (stderr, "nbdkit: xva: warning: %s\n", msg);
-  else
-    nbdkit_debug ("%s", msg);
+  say (level == XVA_NOTICE_WARNING ? SAY_WARNING : SAY_DEBUG, "%s", msg);
 }
 
 /* Open and index the XVA once, before the server forks: any problem
@@ -269,34 +311,34 @@ xva_get_ready (void)
   else
     xva = xvafile_open (filename);
   if (xva == NULL) {
-    nbdkit_error ("%s", xva_last_error ());
+    say (SAY_ERROR, "%s", xva_last_error ());
     return -1;
   }
   if (xvafile_spool_fd (xva) >= 0)
-    nbdkit_debug ("%s: %s-compressed: decompressed into a temporary file "
-                  "of %" PRIu64 " bytes", display,
-                  xva_compression_name (xvafile_compression (xva)),
-                  xvafile_tar_size (xva));
+    say (SAY_DEBUG, "%s: %s-compressed: decompressed into a temporary "
+         "file of %" PRIu64 " bytes", display,
+         xva_compression_name (xvafile_compression (xva)),
+         xvafile_tar_size (xva));
   else if (fd_param >= 0)
-    nbdkit_debug ("%s: reading the uncompressed tar on fd=%d in place",
-                  display, fd_param);
+    say (SAY_DEBUG, "%s: reading the uncompressed tar on fd=%d in place",
+         display, fd_param);
   for (i = 0; i < xvafile_nr_warnings (xva); ++i)
-    nbdkit_debug ("warning: %s", xvafile_warning (xva, i));
+    say (SAY_DEBUG, "warning: %s", xvafile_warning (xva, i));
   if (xvafile_metadata_only (xva)) {
-    nbdkit_error ("%s: metadata-only export: there is no disk data to "
-                  "serve", display);
+    say (SAY_ERROR, "%s: metadata-only export: there is no disk data to "
+         "serve", display);
     return -1;
   }
   n = xvafile_nr_disks (xva);
   if (n == 0) {
-    nbdkit_error ("%s: the VM has no disks to serve", display);
+    say (SAY_ERROR, "%s: the VM has no disks to serve", display);
     return -1;
   }
 
   if (default_disk) {
     default_d = xvafile_lookup_disk (xva, default_disk);
     if (default_d == NULL) {
-      nbdkit_error ("%s", xva_last_error ());
+      say (SAY_ERROR, "%s", xva_last_error ());
       return -1;
     }
   }
@@ -323,19 +365,27 @@ xva_get_ready (void)
       return -1;
     }
   }
-  nbdkit_debug ("%s: %zu disk(s), default export %s", display, n,
-                default_d->ref);
+  say (SAY_DEBUG, "%s: %zu disk(s), default export %s", display, n,
+       default_d->ref);
   return 0;
 }
 
+/* The export's description, for people (nbdinfo --list shows it): the
+ * names in it are escaped (escape.h).
+ */
 static void
 describe (const struct xva_disk *d, char *buf, size_t len)
 {
+  char *name = escape_string (d->vdi->name[0] ? d->vdi->name : d->ref);
+  char *device = escape_string (d->vbd->device);
+
   snprintf (buf, len, "disk %zu: %s%s%s, %" PRIu64 " bytes%s%s",
-            d->index, d->vdi->name[0] ? d->vdi->name : d->ref,
-            d->vbd->device[0] ? " on " : "", d->vbd->device,
-            d->virtual_size, d->vbd->bootable ? ", bootable" : "",
+            d->index, name ? name : "?", d->vbd->device[0] ? " on " : "",
+            device ? device : "?", d->virtual_size,
+            d->vbd->bootable ? ", bootable" : "",
             d == default_d ? " (default)" : "");
+  free (name);
+  free (device);
 }
 
 static int
@@ -372,7 +422,7 @@ xva_open (int readonly)
     return (void *) default_d;
   d = xvafile_lookup_disk (xva, name);
   if (d == NULL) {
-    nbdkit_error ("%s", xva_last_error ());
+    say (SAY_ERROR, "%s", xva_last_error ());
     errno = ENOENT;
     return NULL;
   }
@@ -430,7 +480,7 @@ check_chunk (const struct xva_disk *d, size_t i)
     return -1;
   }
   if (xvafile_read_tar (xva, data, ci.length, ci.file_offset) == -1) {
-    nbdkit_error ("%s", xva_last_error ());
+    say (SAY_ERROR, "%s", xva_last_error ());
     free (data);
     errno = EIO;
     return -1;
@@ -438,17 +488,17 @@ check_chunk (const struct xva_disk *d, size_t i)
   r = xvafile_check_chunk (xva, &ci, data, NULL, &check);
   free (data);
   if (r == -1) {
-    nbdkit_error ("%s", xva_last_error ());
+    say (SAY_ERROR, "%s", xva_last_error ());
     errno = EIO;
     return -1;
   }
   if (xva_debug_chunks)
-    nbdkit_debug ("%s/%08" PRIu64 ": %s %s", d->ref, ci.number,
-                  checksum_kind_name (ci.checksum), r ? "ok" : "mismatch");
+    say (SAY_DEBUG, "%s/%08" PRIu64 ": %s %s", d->ref, ci.number,
+         checksum_kind_name (ci.checksum), r ? "ok" : "mismatch");
   if (r == 0) {
     char *msg = xvafile_mismatch_message (xva, d, &ci, &check);
     if (policy == CHECKSUM_POLICY_VERIFY) {
-      nbdkit_error ("%s", msg ? msg : "checksum mismatch");
+      say (SAY_ERROR, "%s", msg ? msg : "checksum mismatch");
       free (msg);
       errno = EIO;
       return -1;
@@ -457,8 +507,7 @@ check_chunk (const struct xva_disk *d, size_t i)
      * one that marks it logs, so each bad chunk is reported once.
      */
     if (!(__atomic_fetch_or (&bits[i / 8], bit, __ATOMIC_ACQ_REL) & bit))
-      fprintf (stderr, "nbdkit: xva: warning: %s\n",
-               msg ? msg : "checksum mismatch");
+      say (SAY_WARNING, "%s", msg ? msg : "checksum mismatch");
     free (msg);
     return 0;
   }
@@ -487,7 +536,7 @@ xva_pread (void *handle, void *buf, uint32_t count, uint64_t offset,
     }
   }
   if (xvafile_pread (xva, d, buf, count, offset) == -1) {
-    nbdkit_error ("%s", xva_last_error ());
+    say (SAY_ERROR, "%s", xva_last_error ());
     errno = xva_last_errno () ? xva_last_errno () : EIO;
     return -1;
   }

@@ -1219,6 +1219,74 @@ def selftest(keep=None):
 
 
 # ---------------------------------------------------------------------
+# Hostile text: strings that would forge lines or drive the terminal
+# if printed as they are (test-virt-xva-escape.sh).  Not in --list, so
+# that the tests that take every variant do not see them.
+
+FORGED = "\nvirt-xva: all chunks OK"
+# What XML 1.0 can carry: newline, tab, CR (as &#13;: a raw CR reads
+# as a newline), C1 controls (U+009B CSI, U+009D OSC, U+009C ST, U+0085
+# NEL) and bidi overrides; not ESC or invalid UTF-8.
+HOSTILE_TEXT = {
+    "name": "evil" + FORGED + "\r\u009b2J\u202egpj.exe",
+    "description": "line one" + FORGED + "\t\u0085\u009d0;title\u009c",
+    "ref": "Ref:1\u009b2J" + FORGED,
+    "disk_name": "disk\r" + FORGED + "\u2066",
+    "network": "net\u009d0;pwned\u009c" + FORGED,
+}
+# Tar member names are bytes: ESC, BEL, a raw 0x9b and invalid UTF-8.
+HOSTILE_MEMBER = (b"Ref:\x1b]0;pwned\x07\x1b[2J\x9b\xff" +
+                  FORGED.encode() + b"/00000000")
+HOSTILE_ABSOLUTE = b"/\x1b]0;pwned\x07\x1b[2J\x9b\xff" + FORGED.encode()
+
+
+def hostile_xva(sc, extra):
+    """A v7 XVA of sc with each (raw name, data) of extra appended."""
+    buf = io.BytesIO()
+    tar = TarOut(buf)
+    xml = ova_xml(sc).replace(b"\r", b"&#13;").replace(
+        b"made by make-xva.py",
+        rpc(HOSTILE_TEXT["description"])[7:-8].encode().replace(
+            b"\r", b"&#13;"))
+    sc["ova_xml"] = xml
+    tar.add("ova.xml", xml, mtime=NOW)
+    stats = {}
+    for d in sc["disks"]:
+        stats[d.ref] = write_disk(tar, d, sc["checksum"], sc["width"])
+    for raw, data in extra:
+        name = "x" * len(raw)
+        tar.add(name, data)
+    tar.close()
+    xva = buf.getvalue()
+    for raw, _ in extra:
+        xva = patch_header(xva, tar.index["x" * len(raw)][0], 0, raw)
+    return xva
+
+
+def hostile_variant(name, prefix):
+    t = HOSTILE_TEXT
+    disk = Disk(t["ref"], 0, 3 * MIB, "DDD", name=t["disk_name"], bad={1})
+    sc = scenario(name=t["name"], disks=[disk], nics=[{
+        "device": 0, "mac": DEFAULT_MAC, "network": t["network"],
+        "bridge": "xenbr0"}])
+    if name == "hostile-names":
+        # A bad chunk (verify and convert name the disk), and a member
+        # of a disk ova.xml does not list (a warning names it).
+        xva = hostile_xva(sc, [(HOSTILE_MEMBER, disk.chunk(0))])
+        doc = dict(t, error=None)
+    else:
+        xva = hostile_xva(sc, [(HOSTILE_ABSOLUTE, b"x")])
+        doc = {"error": "an absolute member name with controls"}
+    with Outputs() as outs:
+        with open(outs.new(prefix + ".xva"), "wb") as f:
+            f.write(xva)
+        write_json(outs.new(prefix + ".json"), doc)
+
+
+HOSTILE = ("hostile-names", "hostile-bad-name")
+
+
+# ---------------------------------------------------------------------
 
 def main(argv):
     if argv == ["--list"]:
@@ -1253,6 +1321,8 @@ def main(argv):
         from_raw(a)
     elif len(argv) == 2 and (argv[0] in GOOD or argv[0] in BAD):
         make_variant(argv[0], argv[1])
+    elif len(argv) == 2 and argv[0] in HOSTILE:
+        hostile_variant(argv[0], argv[1])
     else:
         sys.stderr.write(__doc__[__doc__.index("Usage"):
                                  __doc__.index("Outputs")])

@@ -14,6 +14,7 @@
 #include <inttypes.h>
 
 #include "cleanup.h"
+#include "escape.h"
 #include "virt-xva.h"
 
 void
@@ -56,6 +57,18 @@ stats_of (const struct xva_disk *d)
   return d->map ? chunk_map_stats (d->map) : &no_stats;
 }
 
+/* "LABEL: VALUE" on a line of its own.  Every string in ova.xml, and
+ * the file's name, is untrusted: escaped (escape.h) so that it stays on
+ * its line and cannot drive the terminal.
+ */
+static void
+field (FILE *fp, const char *label, const char *value)
+{
+  fprintf (fp, "%s: ", label);
+  escape_fputs (value, fp);
+  fputc ('\n', fp);
+}
+
 static void
 print_text (FILE *fp, const struct xvafile *x)
 {
@@ -63,7 +76,7 @@ print_text (FILE *fp, const struct xvafile *x)
   const struct xva_disk *susp = xvafile_suspend_image (x);
   size_t i, n;
 
-  fprintf (fp, "file: %s\n", xvafile_display (x));
+  field (fp, "file", xvafile_display (x));
   fprintf (fp, "format: XVA version 2 (export_vsn %d)\n", vm->export_vsn);
   fprintf (fp, "tar: %s\n", tar_flavour_name (xvafile_tar_flavour (x)));
   fprintf (fp, "compression: %s\n",
@@ -71,33 +84,38 @@ print_text (FILE *fp, const struct xvafile *x)
   fprintf (fp, "checksums: %s\n",
            checksum_summary (xvafile_checksum_kinds (x)));
   if (vm->product_brand[0] || vm->product_version[0]) {
-    fprintf (fp, "exported by: %s %s", vm->product_brand,
-             vm->product_version);
-    if (vm->xapi_version[0])
-      fprintf (fp, " (xapi %s)", vm->xapi_version);
+    fprintf (fp, "exported by: ");
+    escape_fputs (vm->product_brand, fp);
+    fputc (' ', fp);
+    escape_fputs (vm->product_version, fp);
+    if (vm->xapi_version[0]) {
+      fprintf (fp, " (xapi ");
+      escape_fputs (vm->xapi_version, fp);
+      fputc (')', fp);
+    }
     fputc ('\n', fp);
   }
   if (xvafile_metadata_only (x))
     fprintf (fp, "metadata only: yes (no disk data in this export)\n");
-  fprintf (fp, "name: %s\n", vm->name);
-  fprintf (fp, "uuid: %s\n", vm->uuid);
+  field (fp, "name", vm->name);
+  field (fp, "uuid", vm->uuid);
   if (vm->description[0])
-    fprintf (fp, "description: %s\n", vm->description);
+    field (fp, "description", vm->description);
   fprintf (fp, "memory: %" PRIu64 " (%s)\n", vm->memory,
            human_size (vm->memory));
   fprintf (fp, "vcpus: %u", vm->vcpus_max);
   if (vm->vcpus_at_startup != vm->vcpus_max)
     fprintf (fp, " (%u at startup)", vm->vcpus_at_startup);
   fputc ('\n', fp);
-  fprintf (fp, "type: %s\n", vm->domain_type);
+  field (fp, "type", vm->domain_type);
   if (vm->hvm) {
     fprintf (fp, "firmware: %s\n",
              vm->firmware == OVA_FIRMWARE_UEFI ? "uefi" : "bios");
-    fprintf (fp, "boot order: %s\n", vm->boot_order);
+    field (fp, "boot order", vm->boot_order);
   }
   else if (vm->pv_bootloader[0])
-    fprintf (fp, "pv bootloader: %s\n", vm->pv_bootloader);
-  fprintf (fp, "power state: %s\n", vm->power_state);
+    field (fp, "pv bootloader", vm->pv_bootloader);
+  field (fp, "power state", vm->power_state);
   if (vm->is_template)
     fprintf (fp, "template: yes\n");
   if (vm->is_snapshot)
@@ -109,13 +127,17 @@ print_text (FILE *fp, const struct xvafile *x)
     const struct xva_disk *d = xvafile_disk (x, i);
     const struct chunk_map_stats *st = stats_of (d);
 
-    fprintf (fp, "  disk %zu: %s", i, d->ref);
+    fprintf (fp, "  disk %zu: ", i);
+    escape_fputs (d->ref, fp);
     fprintf (fp, " userdevice %u", d->vbd->userdevice);
-    if (d->vbd->device[0])
-      fprintf (fp, " (%s)", d->vbd->device);
+    if (d->vbd->device[0]) {
+      fprintf (fp, " (");
+      escape_fputs (d->vbd->device, fp);
+      fputc (')', fp);
+    }
     fprintf (fp, "%s%s\n", d->vbd->bootable ? " bootable" : "",
              d->vbd->read_only ? " read-only" : "");
-    fprintf (fp, "    name: %s\n", d->vdi->name);
+    field (fp, "    name", d->vdi->name);
     fprintf (fp, "    virtual size: %" PRIu64 " (%s)\n", d->virtual_size,
              human_size (d->virtual_size));
     fprintf (fp, "    stored: %" PRIu64 " (%s) in %" PRIu64 " chunks\n",
@@ -127,20 +149,30 @@ print_text (FILE *fp, const struct xvafile *x)
       continue;
     fprintf (fp, "  %s: userdevice %u", vbd_type_name (vbd->type),
              vbd->userdevice);
-    if (vbd->device[0])
-      fprintf (fp, " (%s)", vbd->device);
+    if (vbd->device[0]) {
+      fprintf (fp, " (");
+      escape_fputs (vbd->device, fp);
+      fputc (')', fp);
+    }
     fprintf (fp, "%s\n", vbd->vdi ? "" : " empty");
   }
   fprintf (fp, "nics: %zu\n", vm->nr_vifs);
   for (i = 0; i < vm->nr_vifs; ++i) {
     const struct ova_vif *vif = &vm->vifs[i];
-    fprintf (fp, "  nic %u: mac %s network \"%s\" bridge %s\n",
-             vif->device, vif->mac[0] ? vif->mac : "(none)",
-             vif->network, vif->bridge[0] ? vif->bridge : "(none)");
+    fprintf (fp, "  nic %u: mac ", vif->device);
+    escape_fputs (vif->mac[0] ? vif->mac : "(none)", fp);
+    fprintf (fp, " network \"");
+    escape_fputs (vif->network, fp);
+    fprintf (fp, "\" bridge ");
+    escape_fputs (vif->bridge[0] ? vif->bridge : "(none)", fp);
+    fputc ('\n', fp);
   }
-  if (susp)
-    fprintf (fp, "suspend image: %s, %" PRIu64 " bytes stored (not "
-             "converted)\n", susp->ref, stats_of (susp)->stored_bytes);
+  if (susp) {
+    fprintf (fp, "suspend image: ");
+    escape_fputs (susp->ref, fp);
+    fprintf (fp, ", %" PRIu64 " bytes stored (not converted)\n",
+             stats_of (susp)->stored_bytes);
+  }
 }
 
 static void

@@ -20,6 +20,7 @@
 #include <inttypes.h>
 
 #include "cleanup.h"
+#include "escape.h"
 #include "guest.h"
 #include "virt-xva.h"
 
@@ -172,40 +173,65 @@ free_os (struct os_info *o)
   free_strings (o->kernels);
 }
 
+/* "LABEL: VALUE" on a line of its own.  What inspection reports comes
+ * from the guest's files (hostname, product name, mountpoints, labels)
+ * and is untrusted: escaped (escape.h).
+ */
+static void
+field (FILE *fp, const char *label, const char *value)
+{
+  fprintf (fp, "%s: ", label);
+  escape_fputs (value, fp);
+  fputc ('\n', fp);
+}
+
 static void
 print_text (FILE *fp, struct guest *gu, struct os_info *os, size_t nos,
             struct fs_info *fs, size_t nfs)
 {
   size_t i, j;
 
-  fprintf (fp, "file: %s\n", xvafile_display (gu->x));
+  field (fp, "file", xvafile_display (gu->x));
   fprintf (fp, "disks: %zu\n", xvafile_nr_disks (gu->x));
   if (nos == 0)
     fprintf (fp, "operating systems: none found (data disks only?)\n");
   for (i = 0; i < nos; ++i) {
     struct os_info *o = &os[i];
-    fprintf (fp, "operating system: %s\n", o->root);
-    fprintf (fp, "  type: %s\n  distro: %s\n  product name: %s\n",
-             o->type, o->distro, o->product);
-    fprintf (fp, "  version: %d.%d\n  arch: %s\n  hostname: %s\n",
-             o->major, o->minor, o->arch, o->hostname);
-    fprintf (fp, "  osinfo: %s\n", o->osinfo);
-    fprintf (fp, "  packages: %s (%s)", o->pkgfmt, o->pkgmgr);
+    field (fp, "operating system", o->root);
+    field (fp, "  type", o->type);
+    field (fp, "  distro", o->distro);
+    field (fp, "  product name", o->product);
+    fprintf (fp, "  version: %d.%d\n", o->major, o->minor);
+    field (fp, "  arch", o->arch);
+    field (fp, "  hostname", o->hostname);
+    field (fp, "  osinfo", o->osinfo);
+    fprintf (fp, "  packages: ");
+    escape_fputs (o->pkgfmt, fp);
+    fprintf (fp, " (");
+    escape_fputs (o->pkgmgr, fp);
+    fputc (')', fp);
     if (o->apps >= 0)
       fprintf (fp, ", %d installed", o->apps);
     fputc ('\n', fp);
-    for (j = 0; o->mountpoints && o->mountpoints[j]; j += 2)
-      fprintf (fp, "  mountpoint: %s on %s\n", o->mountpoints[j],
-               o->mountpoints[j+1]);
+    for (j = 0; o->mountpoints && o->mountpoints[j]; j += 2) {
+      fprintf (fp, "  mountpoint: ");
+      escape_fputs (o->mountpoints[j], fp);
+      fprintf (fp, " on ");
+      escape_fputs (o->mountpoints[j+1], fp);
+      fputc ('\n', fp);
+    }
     for (j = 0; o->kernels[j]; ++j)
-      fprintf (fp, "  kernel: %s\n", o->kernels[j]);
+      field (fp, "  kernel", o->kernels[j]);
     if (o->xen_only)
       fprintf (fp, "  warning: only Xen kernels are installed: install a "
                "standard kernel before converting\n");
   }
   fprintf (fp, "filesystems: %zu\n", nfs);
   for (i = 0; i < nfs; ++i) {
-    fprintf (fp, "  %s: %s", fs[i].device, fs[i].type);
+    fprintf (fp, "  ");
+    escape_fputs (fs[i].device, fp);
+    fprintf (fp, ": ");
+    escape_fputs (fs[i].type, fp);
     if (fs[i].size >= 0) {
       fprintf (fp, ", %s", human_size (fs[i].size));
       fprintf (fp, ", %s used", human_size (fs[i].used));
@@ -417,8 +443,13 @@ ls_or_cat (int argc, char *argv[], bool cat)
       guest_error (&gu, NULL);
       goto out;
     }
-    for (i = 0; names[i]; ++i)
-      printf ("%s\n", names[i]);
+    /* File names in the guest: escaped, as ls -b does (cat, whose
+     * output is the file itself, prints it as it is).
+     */
+    for (i = 0; names[i]; ++i) {
+      escape_fputs (names[i], stdout);
+      putchar ('\n');
+    }
     free_strings (names);
   }
   status = EXIT_SUCCESS;

@@ -18,6 +18,7 @@
 #include <inttypes.h>
 
 #include "cleanup.h"
+#include "escape.h"
 #include "virt-xva.h"
 
 #define EXIT_MISMATCH 1
@@ -61,8 +62,10 @@ on_mismatch (void *opaque, const struct chunk_info *ci,
     fprintf (v->fp, ", \"actual\": \"%s\"}", check->actual);
   }
   else {
+    /* It names the disk's member: escaped (escape.h). */
     msg = xvafile_mismatch_message (v->x, v->disk, ci, check);
-    fprintf (v->fp, "%s\n", msg ? msg : "checksum mismatch");
+    escape_fputs (msg ? msg : "checksum mismatch", v->fp);
+    fputc ('\n', v->fp);
   }
   v->nr_mismatches++;
   return 0;
@@ -169,11 +172,12 @@ do_verify (int argc, char *argv[])
              unchecked);
     fprintf (v.fp, "  \"ok\": %s\n}\n", json_bool (v.nr_mismatches == 0));
   }
-  else
-    fprintf (v.fp, "%s: %" PRIu64 " chunks checked, %" PRIu64
-             " without checksum, %zu mismatch%s\n", xvafile_display (x),
-             checked, unchecked, v.nr_mismatches,
-             v.nr_mismatches == 1 ? "" : "es");
+  else {
+    escape_fputs (xvafile_display (x), v.fp);
+    fprintf (v.fp, ": %" PRIu64 " chunks checked, %" PRIu64
+             " without checksum, %zu mismatch%s\n", checked, unchecked,
+             v.nr_mismatches, v.nr_mismatches == 1 ? "" : "es");
+  }
   if (fclose (v.fp) == EOF || fwrite (out, 1, outlen, stdout) != outlen ||
       fflush (stdout) == EOF) {
     error ("write: stdout: %m");

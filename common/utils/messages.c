@@ -6,10 +6,12 @@
 #include <config.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <unistd.h>
 
+#include "escape.h"
 #include "messages.h"
 
 const char *progname = "virt-v2v-xva";
@@ -17,16 +19,46 @@ bool verbose;
 const char *debug_label = "debug";
 bool notices_quiet;
 
+/* "PROGNAME: KIND: MSG" (or "PROGNAME: MSG" when kind is NULL) on one
+ * line: msg names files and members of the XVA, strings from ova.xml
+ * and the guest, so it is escaped (escape.h) wherever it comes from.
+ * One fprintf, so that lines from several threads do not mix.
+ */
+static void
+print_line (const char *kind, const char *msg)
+{
+  char *e = escape_string (msg);
+
+  if (e == NULL) {
+    /* Out of memory: slower, unbuffered, but still escaped. */
+    flockfile (stderr);
+    fprintf (stderr, "%s: %s%s", progname, kind ? kind : "",
+             kind ? ": " : "");
+    escape_fputs (msg, stderr);
+    fputc ('\n', stderr);
+    funlockfile (stderr);
+    return;
+  }
+  fprintf (stderr, "%s: %s%s%s\n", progname, kind ? kind : "",
+           kind ? ": " : "", e);
+  free (e);
+}
+
 /* Keeps errno for the "%m" in fs. */
 static void
 vmessage (const char *kind, const char *fs, va_list args)
 {
   int e = errno;
+  char *msg;
 
-  fprintf (stderr, "%s: %s: ", progname, kind);
+  if (vasprintf (&msg, fs, args) == -1) {
+    errno = e;
+    print_line (kind, "(the message was lost: out of memory)");
+    return;
+  }
+  print_line (kind, msg);
+  free (msg);
   errno = e;
-  vfprintf (stderr, fs, args);
-  fputc ('\n', stderr);
 }
 
 void
@@ -69,5 +101,5 @@ print_notice (enum xva_notice_level level, const char *msg)
   if (level == XVA_NOTICE_WARNING)
     warning ("%s", msg);
   else if (verbose || isatty (STDERR_FILENO))
-    fprintf (stderr, "%s: %s\n", progname, msg);
+    print_line (NULL, msg);
 }

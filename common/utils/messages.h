@@ -4,7 +4,9 @@
  */
 
 /* The programs' messages on stderr, in virt-v2v's and qemu-img's style:
- * "PROGNAME: error: MESSAGE", one line each.
+ * "PROGNAME: error: MESSAGE", one line each.  MESSAGE is escaped
+ * (escape.h): names from the XVA or the guest may go in as they are,
+ * a newline or escape sequence in them comes out as "\n" or "\x1b".
  */
 
 #ifndef XVA_MESSAGES_H
