@@ -37,11 +37,12 @@ for case in "inspect INT 2" "ls TERM 15" "cat HUP 1"; do
         ls) args=("$x" /) ;;
         cat) args=("$x" /etc/hostname) ;;
     esac
-    virt-xva -v "$cmd" "${args[@]}" > "$tmp/out" 2> "$tmp/log" &
+    virt-xva -v "$cmd" "${args[@]}" > "$tmp/out$n" 2> "$tmp/log$n" &
     pid=$!
-    # libguestfs prints qemu's command line as it starts it: the
+    # libguestfs prints qemu's command line as it starts it (a log of
+    # its own for each case, so that no earlier line is seen): the
     # appliance is launching, our directory and nbdkit are there.
-    wait_for_line "$tmp/log" '^/usr/bin/qemu-system'
+    wait_for_line "$tmp/log$n" '^/usr/bin/qemu-system'
     ls -d "$TMPDIR"/virt-xva.*/nbdkit.sock
     kill -"$sig" "$pid"
     set +e
