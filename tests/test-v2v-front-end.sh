@@ -48,7 +48,8 @@ virt-v2v -o local -os "/some dir" -i xva --mac 00:16:3e:00:00:01:bridge:br0 \
          --root=first -oo a=b
 cat "$tmp/argv"
 # Everything but "-i xva VM.xva" comes through, in order, after
-# "-i libvirtxml" and before the XML.
+# "-i libvirtxml" and before "--" and the XML, each option in its
+# canonical form (test-v2v-cmdline.sh checks that as a property).
 cat > "$tmp/want" <<WANT
 -i
 libvirtxml
@@ -60,11 +61,13 @@ local
 00:16:3e:00:00:01:bridge:br0
 -of
 qcow2
--n
+--network
 Pool-wide network associated with eth0:default
---root=first
+--root
+first
 -oo
 a=b
+--
 WANT
 head -n -1 "$tmp/argv" > "$tmp/got"
 diff -u "$tmp/want" "$tmp/got"
