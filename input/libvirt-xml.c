@@ -14,6 +14,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <stdint.h>
 
 #include <libxml/xmlwriter.h>
 
@@ -100,34 +101,200 @@ device_name (char *buf, size_t len, const char *prefix, size_t i)
   buf[strlen (prefix) + n] = '\0';
 }
 
-int
-libvirt_xml_write (const struct xvafile *x, char *const *disk_paths,
-                   const char *path)
+/* A name that is safe as a file name and a libvirt bridge name: see
+ * libvirt-xml.h.  Bytes are compared as ASCII, never by locale.
+ */
+static bool
+name_byte (unsigned char c)
 {
-  const struct ova_vm *vm = xvafile_vm (x);
-  xmlTextWriterPtr w;
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+}
+
+static char *
+safe_name (const char *s, const char *dflt)
+{
+  char *out = malloc (LIBVIRT_XML_NAME_MAX + 1);
+  size_t n = 0;
+  bool gap = false;
+
+  if (out == NULL) {
+    xva_set_error (errno, "malloc: %s", strerror (errno));
+    return NULL;
+  }
+  for (; *s && n < LIBVIRT_XML_NAME_MAX; ++s) {
+    unsigned char c = *s;
+    if (!name_byte (c)) {
+      gap = true;
+      continue;
+    }
+    /* Nothing before the first letter, digit or '_': no ".", "..",
+     * ".hidden" or "-option".
+     */
+    if (n == 0 && (c == '.' || c == '-'))
+      continue;
+    if (gap && n > 0) {
+      out[n++] = '_';
+      if (n == LIBVIRT_XML_NAME_MAX)
+        break;
+    }
+    gap = false;
+    out[n++] = c;
+  }
+  if (n == 0)
+    strcpy (out, dflt);         /* dflt is ours, short and safe */
+  else
+    out[n] = '\0';
+  return out;
+}
+
+/* Decode one UTF-8 character at s (not at its end).  Returns its
+ * length, with *cp set, or 0 for a byte that starts no valid character.
+ */
+static size_t
+utf8_char (const unsigned char *s, uint32_t *cp)
+{
+  size_t len, k;
+  uint32_t min;
+
+  if (s[0] < 0x80) {
+    *cp = s[0];
+    return 1;
+  }
+  if ((s[0] & 0xe0) == 0xc0)
+    len = 2, *cp = s[0] & 0x1f, min = 0x80;
+  else if ((s[0] & 0xf0) == 0xe0)
+    len = 3, *cp = s[0] & 0x0f, min = 0x800;
+  else if ((s[0] & 0xf8) == 0xf0)
+    len = 4, *cp = s[0] & 0x07, min = 0x10000;
+  else
+    return 0;
+  for (k = 1; k < len; ++k) {
+    if ((s[k] & 0xc0) != 0x80)
+      return 0;
+    *cp = (*cp << 6) | (s[k] & 0x3f);
+  }
+  if (*cp < min || *cp > 0x10ffff || (*cp >= 0xd800 && *cp <= 0xdfff))
+    return 0;
+  return len;
+}
+
+/* s as text for the XML: valid UTF-8 of characters XML 1.0 allows.
+ * one_line (for <title>): every control character (C0, DEL, C1)
+ * written as \xHH or \u00HH.  Otherwise (for <description>) tab and
+ * newline kept, other control characters replaced by U+FFFD, as are
+ * bytes that are not UTF-8.  Returns a new string or NULL (error set).
+ */
+static char *
+xml_text (const char *s, bool one_line)
+{
+  static const char replacement[] = "\xef\xbf\xbd";     /* U+FFFD */
+  size_t len = strlen (s), i = 0, n = 0, l;
+  char *out;
+  uint32_t cp;
+
+  /* At most 4 bytes out per byte in: "\x1b" for one. */
+  if (len > (SIZE_MAX - 1) / 4 || (out = malloc (4 * len + 1)) == NULL) {
+    xva_set_error (ENOMEM, "malloc: %s", strerror (ENOMEM));
+    return NULL;
+  }
+  while (i < len) {
+    bool control, forbidden;
+    l = utf8_char ((const unsigned char *) s + i, &cp);
+    if (l == 0) {
+      memcpy (out + n, replacement, 3);
+      n += 3;
+      i++;
+      continue;
+    }
+    control = cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f);
+    forbidden = cp == 0xfffe || cp == 0xffff;
+    if (one_line && control)
+      n += sprintf (out + n, cp < 0x80 ? "\\x%02x" : "\\u%04x",
+                    (unsigned) cp);
+    else if (forbidden || (control && cp != '\n' && cp != '\t')) {
+      memcpy (out + n, replacement, 3);
+      n += 3;
+    }
+    else {
+      memcpy (out + n, s + i, l);
+      n += l;
+    }
+    i += l;
+  }
+  out[n] = '\0';
+  return out;
+}
+
+/* want if it is free, else the index of the first false in used[0..n),
+ * marked used.  used has n entries and fewer than n are true, so there
+ * always is one.
+ */
+static size_t
+first_free (bool *used, size_t want, size_t n)
+{
+  size_t i;
+
+  if (want < n && !used[want])
+    i = want;
+  else
+    for (i = 0; used[i]; ++i)
+      ;
+  used[i] = true;
+  return i;
+}
+
+char *
+libvirt_xml_format (const struct ova_vm *vm, char *const *disk_paths,
+                    size_t nr_disks)
+{
+  xmlBufferPtr buf = NULL;
+  xmlTextWriterPtr w = NULL;
   const char *o;
-  size_t i, nd = xvafile_nr_disks (x), nremovable = 0;
+  char *name = NULL, *title = NULL, *desc = NULL, *bridge = NULL;
+  char *ret = NULL;
+  bool *ide_used = NULL;
+  size_t i, nd = 0, nfloppy = 0;
   char dev[16];
 
-  w = xmlNewTextWriterFilename (path, 0);
-  if (w == NULL) {
-    xva_set_error (errno, "%s: cannot create: %s", path, strerror (errno));
-    return -1;
+  for (i = 0; i < vm->nr_vbds; ++i)
+    if (ova_vbd_has_data (&vm->vbds[i]))
+      nd++;
+  if (nd != nr_disks) {
+    xva_set_error (0, "libvirt XML: %zu disk paths for %zu disks",
+                   nr_disks, nd);
+    return NULL;
   }
-  if (xmlTextWriterSetIndent (w, 1) < 0 ||
+  name = safe_name (vm->name, "xva-guest");
+  title = xml_text (vm->name, true);
+  desc = xml_text (vm->description, false);
+  /* IDE slots of CD-ROMs: at most one per VBD past the four usual. */
+  ide_used = calloc (vm->nr_vbds + 4, sizeof *ide_used);
+  if (name == NULL || title == NULL || desc == NULL || ide_used == NULL) {
+    if (ide_used == NULL)
+      xva_set_error (errno, "calloc: %s", strerror (errno));
+    goto out;
+  }
+
+  buf = xmlBufferCreate ();
+  if (buf == NULL || (w = xmlNewTextWriterMemory (buf, 0)) == NULL ||
+      xmlTextWriterSetIndent (w, 1) < 0 ||
       xmlTextWriterSetIndentString (w, BAD_CAST "  ") < 0 ||
       xmlTextWriterStartDocument (w, NULL, NULL, NULL) < 0)
     goto fail;
 
   start ("domain");
   attr ("type", "xen");         /* where it came from, as virt-v2v shows */
-  start ("name"); text (vm->name[0] ? vm->name : "xva-guest"); end ();
+  start ("name"); text (name); end ();
   if (is_uuid (vm->uuid)) {
     start ("uuid"); text (vm->uuid); end ();
   }
-  if (vm->description[0]) {
-    start ("description"); text (vm->description); end ();
+  /* The name as the VM had it, where libvirt keeps a display name. */
+  if (title[0]) {
+    start ("title"); text (title); end ();
+  }
+  if (desc[0]) {
+    start ("description"); text (desc); end ();
   }
 
   /* virt-v2v 2.2 reads <memory> as KiB whatever the unit says. */
@@ -169,17 +336,24 @@ libvirt_xml_write (const struct xvafile *x, char *const *disk_paths,
   end ();
 
   start ("devices");
-  for (i = 0; i < nd; ++i) {
-    const struct xva_disk *d = xvafile_disk (x, i);
+  for (i = 0, nd = 0; i < vm->nr_vbds; ++i) {
+    const struct ova_vbd *vbd = &vm->vbds[i];
+    if (!ova_vbd_has_data (vbd))
+      continue;
     start ("disk"); attr ("type", "file"); attr ("device", "disk");
     start ("driver"); attr ("name", "qemu"); attr ("type", "qcow2"); end ();
-    start ("source"); attr ("file", disk_paths[i]); end ();
-    device_name (dev, sizeof dev, "xvd", i);
+    start ("source"); attr ("file", disk_paths[nd]); end ();
+    device_name (dev, sizeof dev, "xvd", nd);
     start ("target"); attr ("dev", dev); attr ("bus", "xen"); end ();
-    if (d->vbd->read_only) empty ("readonly");
+    if (vbd->read_only) empty ("readonly");
     end ();
+    nd++;
   }
-  /* CD-ROMs and floppies: XVAs carry no ISO, so no source. */
+  /* CD-ROMs and floppies: XVAs carry no ISO, so no source.  HVM's
+   * emulated IDE slots are userdevices 0-3 (3: the usual CD); a CD whose
+   * slot is taken or past them gets the first free one, so that no two
+   * drives share a target.
+   */
   for (i = 0; i < vm->nr_vbds; ++i) {
     const struct ova_vbd *vbd = &vm->vbds[i];
     bool floppy = vbd->type == OVA_VBD_FLOPPY;
@@ -189,15 +363,17 @@ libvirt_xml_write (const struct xvafile *x, char *const *disk_paths,
       continue;                 /* an empty disk slot */
     start ("disk"); attr ("type", "file");
     attr ("device", floppy ? "floppy" : "cdrom");
-    /* HVM's emulated IDE slots are userdevices 0-3 (3: the usual CD). */
-    device_name (dev, sizeof dev, floppy ? "fd" : "hd",
-                 floppy ? nremovable :
-                 vbd->userdevice < 4 ? vbd->userdevice : 2 + nremovable);
+    if (floppy)
+      device_name (dev, sizeof dev, "fd", nfloppy++);
+    else
+      device_name (dev, sizeof dev, "hd",
+                   first_free (ide_used, vbd->userdevice < 4 ?
+                               vbd->userdevice : SIZE_MAX,
+                               vm->nr_vbds + 4));
     start ("target"); attr ("dev", dev); attr ("bus", floppy ? "fdc" : "ide");
     end ();
     empty ("readonly");
     end ();
-    nremovable++;
   }
   /* NICs on their XenServer bridge, so that -b/-n/--mac remap them. */
   for (i = 0; i < vm->nr_vifs; ++i) {
@@ -206,10 +382,12 @@ libvirt_xml_write (const struct xvafile *x, char *const *disk_paths,
     if (is_mac (vif->mac)) {
       start ("mac"); attr ("address", vif->mac); end ();
     }
-    start ("source");
-    attr ("bridge", vif->bridge[0] ? vif->bridge :
-          vif->network[0] ? vif->network : "xenbr0");
-    end ();
+    free (bridge);
+    bridge = safe_name (vif->bridge[0] ? vif->bridge : vif->network,
+                        "xenbr0");
+    if (bridge == NULL)
+      goto out;
+    start ("source"); attr ("bridge", bridge); end ();
     end ();
   }
   start ("graphics"); attr ("type", "vnc"); attr ("autoport", "yes"); end ();
@@ -218,11 +396,51 @@ libvirt_xml_write (const struct xvafile *x, char *const *disk_paths,
 
   if (xmlTextWriterEndDocument (w) < 0)
     goto fail;
-  xmlFreeTextWriter (w);
-  return 0;
+  xmlFreeTextWriter (w);        /* flushes into buf */
+  w = NULL;
+  ret = strdup ((const char *) xmlBufferContent (buf));
+  if (ret == NULL)
+    xva_set_error (errno, "strdup: %s", strerror (errno));
+  goto out;
 
  fail:
-  xmlFreeTextWriter (w);
-  xva_set_error (errno, "%s: cannot write the libvirt XML", path);
-  return -1;
+  xva_set_error (errno, "cannot write the libvirt XML");
+ out:
+  if (w)
+    xmlFreeTextWriter (w);
+  if (buf)
+    xmlBufferFree (buf);
+  free (ide_used);
+  free (bridge);
+  free (desc);
+  free (title);
+  free (name);
+  return ret;
+}
+
+int
+libvirt_xml_write (const struct xvafile *x, char *const *disk_paths,
+                   const char *path)
+{
+  char *xml = libvirt_xml_format (xvafile_vm (x), disk_paths,
+                                  xvafile_nr_disks (x));
+  FILE *fp;
+  int r = 0;
+
+  if (xml == NULL)
+    return -1;
+  fp = fopen (path, "w");
+  if (fp == NULL) {
+    xva_set_error (errno, "%s: cannot create: %s", path, strerror (errno));
+    free (xml);
+    return -1;
+  }
+  if (fputs (xml, fp) == EOF)
+    r = -1;
+  if (fclose (fp) == EOF)
+    r = -1;
+  if (r == -1)
+    xva_set_error (errno, "%s: cannot write: %s", path, strerror (errno));
+  free (xml);
+  return r;
 }

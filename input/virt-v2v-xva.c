@@ -259,7 +259,10 @@ convert_xva (struct v2v_cmdline *cmd, const char *real)
   if (choose_libguestfs_backend ())
     debug ("KVM does not work here: libguestfs will use TCG");
 
-  argv = calloc (cmd->nr_rest + 6, sizeof *argv);
+  /* The options in their canonical form; "--" so that the XML is the
+   * positional argument whatever $TMPDIR looks like.
+   */
+  argv = calloc (cmd->nr_opts + 7, sizeof *argv);
   if (argv == NULL) {
     error ("calloc: %m");
     goto out;
@@ -267,11 +270,12 @@ convert_xva (struct v2v_cmdline *cmd, const char *real)
   argv[n++] = real;
   argv[n++] = "-i";
   argv[n++] = "libvirtxml";
-  for (i = 0; i < cmd->nr_rest; ++i)
-    argv[n++] = cmd->rest[i];
+  for (i = 0; i < cmd->nr_opts; ++i)
+    argv[n++] = cmd->opts[i];
+  argv[n++] = "--";
   argv[n++] = xml;
   argv[n] = NULL;
-  debug ("running %s -i libvirtxml ... %s", real, xml);
+  debug ("running %s -i libvirtxml ... -- %s", real, xml);
   on_exit_forward_to (&v2v_pid);
   if (spawn ((char *const *) argv, &v2v_pid) == -1)
     goto out;
@@ -332,13 +336,13 @@ main (int argc, char *argv[])
   }
 
   real = real_virt_v2v ();
-  if (v2v_cmdline_parse (argc, argv, force_xva, progname, &cmd) == -1)
+  if (v2v_cmdline_parse (argc, argv, force_xva, &cmd) == -1)
     return EXIT_FAILURE;
   verbose = cmd.verbose;
 
-  if (!cmd.input_xva || cmd.help) {
+  if (!cmd.input_xva) {
     /* Not ours: the real virt-v2v, with argv and environment as given. */
-    free (cmd.rest);
+    v2v_cmdline_free (&cmd);
     argv[0] = (char *) real;
     if (cmd.machine_readable && cmd.xva == NULL && !force_xva) {
       pid_t pid = spawn (argv, NULL);
@@ -353,8 +357,26 @@ main (int argc, char *argv[])
     error ("%s: %m", real);
     return 127;
   }
+  if (cmd.help) {
+    /* --help, --version...: the real virt-v2v answers, without the
+     * "-i xva" it does not know.
+     */
+    CLEANUP_FREE const char **hargv = calloc (cmd.nr_opts + 2,
+                                              sizeof *hargv);
+    size_t i;
+    if (hargv == NULL) {
+      error ("calloc: %m");
+      return EXIT_FAILURE;
+    }
+    hargv[0] = real;
+    for (i = 0; i < cmd.nr_opts; ++i)
+      hargv[i + 1] = cmd.opts[i];
+    execv (real, (char **) hargv);
+    error ("%s: %m", real);
+    return 127;
+  }
 
   r = convert_xva (&cmd, real);
-  free (cmd.rest);
+  v2v_cmdline_free (&cmd);
   return r;
 }

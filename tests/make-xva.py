@@ -1330,5 +1330,40 @@ def main(argv):
     return 0
 
 
+# ---------------------------------------------------------------------
+# Hostile VM names (issue 12, class 2): each name-* variant is v7-xxhash
+# with one name_label that must not become a path, a second line or an
+# escape sequence in what virt-v2v -i xva hands on.
+
+class XmlCR(str):
+    """A string whose CRs rpc() writes as &#13; (a raw CR in XML reads
+    back as LF): the only way to carry one in ova.xml."""
+
+    def translate(self, table):
+        return str.translate(self, table).replace("\r", "&#13;")
+
+
+HOSTILE_NAMES = {
+    "name-dotdot": "../../../../etc/cron.d/x",
+    "name-hidden": ".hidden",
+    # ESC cannot be in XML 1.0 at all: C1 CSI (U+009B) is the escape
+    # that can, with CR, LF, tab and DEL.
+    "name-control": XmlCR("bad\nname\u009b[2J\rx\ty\u007fz"),
+    "name-long": "long-" + "0123456789/." * 24 + "end",
+    "name-empty": "",
+    "name-utf8": "\u00dcn\u00efc\u00f8d\u00e9 VM \u2713",
+}
+for _v, _n in HOSTILE_NAMES.items():
+    GOOD[_v] = (lambda n: lambda: scenario(name=n))(_n)
+# Two CD drives whose HVM slots collide (userdevice 3, and 5 past the
+# four IDE slots), a network name that is no bridge name.
+GOOD["two-cdroms"] = lambda: scenario(
+    cdroms=[{"userdevice": 3, "device": "xvdd"},
+            {"userdevice": 5, "device": "xvdf"}],
+    nics=[{"device": 0, "mac": DEFAULT_MAC, "bridge": "",
+           "network": "Pool <net> & ../x"}])
+
+
+
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -10,6 +10,10 @@
 # its marker on the serial console, which it does only once multi-user
 # is reached with every fstab device present.
 #
+# The VM is named "../../escaped vm", as an attacker would name it: the
+# output must be inside -os, as escaped_vm-sda and escaped_vm.xml
+# (virt-v2v-input-xva(1), NAMES).
+#
 # Takes ~20 minutes under TCG here; the guest image is cached
 # (tests/guest.sh).
 
@@ -22,20 +26,37 @@ requires_program guestfish
 requires_program qemu-system-x86_64
 requires test "$(id -u)" -eq 0
 
-xva="$("$abs_top_srcdir/tests/guest.sh")"
+cached="$("$abs_top_srcdir/tests/guest.sh")"
 tmp="$(mktemp -d "${TMPDIR:-/var/tmp}/v2v-e2e.XXXXXX")"
 cleanup_fn rm -rf "$tmp"
 
+# The cached guest packed again under the hostile name.  guest.sh's
+# cache is keyed by make-guest.sh and make-xva.py only, so the name
+# cannot be one of its arguments without a stale XVA being served; the
+# raw image it packs (guest-KEY.img beside guest-KEY.xva) is packed
+# here instead, which costs a read of the image, not a conversion.
+img="${cached%.xva}.img"
+test -f "$img"
+xva="$tmp/hostile.xva"
+"$PYTHON3" "$abs_top_srcdir/tests/make-xva.py" --from-raw \
+    --name "../../escaped vm" --memory $((1024 * 1024 * 1024)) --vcpus 2 \
+    --checksum xxhash --keepalive-every 64 "$xva" "$img"
 virt-xva verify "$xva"
 
 # The conversion: the front-end picks TCG by itself when KVM cannot run.
-out="$tmp/out"
-mkdir "$out"
+# -os is two levels down, so that "../../" would still land in $tmp.
+out="$tmp/a/b/out"
+mkdir -p "$out"
 virt-v2v -i xva "$xva" -o local -os "$out" -of qcow2
-ls -l "$out"
-test -f "$out/xva-guest-sda"
-grep -q "<target dev='vda' bus='virtio'/>" "$out/xva-guest.xml"
-grep -q "<model type='virtio'/>" "$out/xva-guest.xml"
+ls -lR "$tmp"
+test -f "$out/escaped_vm-sda"
+test -f "$out/escaped_vm.xml"
+test "$(ls -A "$out" | sort | tr '\n' ' ')" = "escaped_vm-sda escaped_vm.xml "
+# Nothing was written outside -os.
+test -z "$(find "$tmp" -path "$out" -prune -o -type f ! -name 'hostile.*' \
+           -print)"
+grep -q "<target dev='vda' bus='virtio'/>" "$out/escaped_vm.xml"
+grep -q "<model type='virtio'/>" "$out/escaped_vm.xml"
 # The XVA was read in place: no copy of the disk anywhere but the output.
 test -z "$(find "$tmp" -name '*.raw')"
 
@@ -45,7 +66,7 @@ accel=tcg
 qemu-system-x86_64 -accel $accel -m 1024 -smp 2 \
     -display none -monitor none -no-reboot \
     -serial "file:$tmp/serial.log" \
-    -drive "file=$out/xva-guest-sda,format=qcow2,if=virtio" \
+    -drive "file=$out/escaped_vm-sda,format=qcow2,if=virtio" \
     -netdev user,id=n0 -device virtio-net-pci,netdev=n0 &
 qemu=$!
 cleanup_fn "kill $qemu 2>/dev/null; wait $qemu 2>/dev/null"

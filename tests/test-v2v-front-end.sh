@@ -48,7 +48,8 @@ virt-v2v -o local -os "/some dir" -i xva --mac 00:16:3e:00:00:01:bridge:br0 \
          --root=first -oo a=b
 cat "$tmp/argv"
 # Everything but "-i xva VM.xva" comes through, in order, after
-# "-i libvirtxml" and before the XML.
+# "-i libvirtxml" and before "--" and the XML, each option in its
+# canonical form (test-v2v-cmdline.sh checks that as a property).
 cat > "$tmp/want" <<WANT
 -i
 libvirtxml
@@ -60,11 +61,13 @@ local
 00:16:3e:00:00:01:bridge:br0
 -of
 qcow2
--n
+--network
 Pool-wide network associated with eth0:default
---root=first
+--root
+first
 -oo
 a=b
+--
 WANT
 head -n -1 "$tmp/argv" > "$tmp/got"
 diff -u "$tmp/want" "$tmp/got"
@@ -85,6 +88,29 @@ for v in v7-xxhash uefi pv cdrom-iso ref000 suspend snapshot; do
     virt-v2v -i xva "$XVA_DATA/$v.xva" -o null
     virt-xml-validate "$tmp/domain.xml" domain
 done
+# Hostile names and strings from ova.xml: the XML stays valid libvirt
+# XML, <name> is safe as a file name, the name_label is kept in <title>
+# on one line, and no two drives share a target.
+for v in name-dotdot name-hidden name-control name-long name-empty \
+         name-utf8 two-cdroms; do
+    make_xva "$v"
+    virt-v2v -i xva "$XVA_DATA/$v.xva" -o null
+    virt-xml-validate "$tmp/domain.xml" domain
+    name="$(sed -n 's,^  <name>\(.*\)</name>$,\1,p' "$tmp/domain.xml")"
+    [[ "$name" =~ ^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$ ]]
+    test -z "$(sed -n 's/.*<target dev="\([^"]*\)".*/\1/p' \
+               "$tmp/domain.xml" | sort | uniq -d)"
+done
+make_xva name-control
+virt-v2v -i xva "$XVA_DATA/name-control.xva" -o null
+grep -qxF '  <title>bad\x0aname\u009b[2J\x0dx\x09y\x7fz</title>' \
+     "$tmp/domain.xml"
+make_xva two-cdroms
+virt-v2v -i xva "$XVA_DATA/two-cdroms.xva" -o null
+grep -q '<target dev="hdd" bus="ide"/>' "$tmp/domain.xml"
+grep -q '<target dev="hda" bus="ide"/>' "$tmp/domain.xml"
+grep -q '<source bridge="Pool_net_.._x"/>' "$tmp/domain.xml"
+
 make_xva uefi
 virt-v2v -i xva "$XVA_DATA/uefi.xva" -o null
 grep -q '<os firmware="efi">' "$tmp/domain.xml"

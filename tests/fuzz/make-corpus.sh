@@ -11,6 +11,7 @@
 #   ova-xml              ova.xml of every good make-xva.py variant
 #   chunk-map            the member lists of the tiny XVAs' disks, as
 #                        fuzz-chunk-map.c's records
+#   libvirt-xml          the ova-xml corpus (hostile names included)
 #
 # Usage: tests/fuzz/make-corpus.sh   (uses /usr/bin/python3 and GNU tar)
 
@@ -22,7 +23,8 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
 rm -rf corpus
-mkdir -p corpus/xvafile corpus/tar-index corpus/ova-xml corpus/chunk-map
+mkdir -p corpus/xvafile corpus/tar-index corpus/ova-xml corpus/chunk-map \
+    corpus/libvirt-xml
 
 # Raw disks: a, 8 sectors with data in 4; b, 2.6 sectors with a short
 # last one; c, one sector.
@@ -99,5 +101,7 @@ for v in bad-xml bad-v1; do
     tar -xOf "$tmp/v.xva" ova.xml > corpus/ova-xml/"$v"
     rm -f "$tmp"/v*
 done
+
+cp corpus/ova-xml/* corpus/libvirt-xml/
 
 du -sh corpus

@@ -15,7 +15,7 @@ set -x
 err="$(mktemp)"
 cleanup_fn rm -f "$err"
 
-for h in tar-index chunk-map ova-xml xvafile; do
+for h in tar-index chunk-map ova-xml xvafile libvirt-xml; do
     dirs=("$srcdir/corpus/$h")
     [ -d "$srcdir/regression/$h" ] && dirs+=("$srcdir/regression/$h")
     n=$(find "${dirs[@]}" -type f | wc -l)
@@ -35,3 +35,26 @@ for h in tar-index chunk-map ova-xml xvafile; do
     fi
     echo "replay-$h: $n inputs replayed"
 done
+
+# The libvirt XML written for each ova.xml the model accepts is valid
+# libvirt XML, by libvirt's own schema.
+if command -v virt-xml-validate >/dev/null; then
+    xml="$(mktemp)"
+    cleanup_fn rm -f "$xml"
+    n=0
+    for f in $(find "$srcdir/corpus/libvirt-xml" \
+                    "$srcdir/regression/libvirt-xml" -type f 2>/dev/null |
+               sort); do
+        status=0
+        ./ova-libvirt-xml "$f" > "$xml" || status=$?
+        case $status in
+            0) virt-xml-validate "$xml" domain >/dev/null ||
+                   { cat "$xml"; echo "$0: invalid XML for $f" >&2; exit 1; }
+               n=$((n+1)) ;;
+            2) ;;                   # refused by the model
+            *) echo "$0: ova-libvirt-xml fails on $f" >&2; exit 1 ;;
+        esac
+    done
+    [ "$n" -gt 0 ]
+    echo "virt-xml-validate: $n domains valid"
+fi
