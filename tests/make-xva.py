@@ -1365,5 +1365,110 @@ GOOD["two-cdroms"] = lambda: scenario(
 
 
 
+# Compressed XVAs that expand past what their ova.xml declares (bombs),
+# and honest ones near that bound (issue 12, class 4).  A bomb is made
+# of whole compressed pieces, gzip members or zstd frames (a reader
+# must take several: xva-format.md section 1); its big run is one piece
+# compressed once and repeated, so a GiB costs next to nothing to make.
+
+BOMB_BYTES = 1 << 30
+# One byte, not zero, repeated: a spool keeps zeros as holes but must
+# write this; and deflate packs a run of one byte best (1000:1).
+BOMB_MIB = b"X" * MIB
+
+BAD.update({
+    "bad-bomb-zstd": "zstd: a 4 KiB disk whose chunk 1 is 1 GiB",
+    "bad-bomb-gzip": "gzip: a 4 KiB disk and a 1 GiB member of no disk",
+    "bad-bomb-undeclared": "gzip: 1 GiB of chunks in Ref:99/, no such disk",
+    "bad-repacked-gzip": "gzip of a re-packed XVA, ova.xml last",
+})
+
+
+def compress_piece(data, how):
+    if how == "gzip":
+        return gzip.compress(data, compresslevel=6, mtime=0)
+    return subprocess.run(["zstd", "-q", "-c"], input=data, check=True,
+                          stdout=subprocess.PIPE).stdout
+
+
+def bomb_pieces(name):
+    """The tar, as a list of bytes; BOMB_MIB stands for itself (the
+    piece compressed once)."""
+    tar = v7_tar(members([Disk("Ref:1", 0, 4096, "D")]))[0]
+    pieces = [tar[:-2 * BLOCK]]         # ova.xml and the 4 KiB disk
+    if name in ("bad-bomb-zstd", "bad-bomb-gzip"):
+        big = "Ref:1/00000001" if name == "bad-bomb-zstd" else "junk.bin"
+        pieces.append(v7_header(big, BOMB_BYTES))
+        pieces += [BOMB_MIB] * (BOMB_BYTES // MIB)
+    else:
+        text = xxh64_text(BOMB_MIB)
+        for i in range(BOMB_BYTES // MIB):
+            pieces += [v7_header("Ref:99/%08d" % i, MIB), BOMB_MIB,
+                       v7_header("Ref:99/%08d.xxhash" % i, len(text)) +
+                       text + bytes(-len(text) % BLOCK)]
+    pieces.append(bytes(2 * BLOCK))
+    return pieces
+
+
+def write_bomb(name, f):
+    how = "zstd" if name == "bad-bomb-zstd" else "gzip"
+    big = compress_piece(BOMB_MIB, how)
+    for piece in bomb_pieces(name):
+        f.write(big if piece is BOMB_MIB else compress_piece(piece, how))
+
+
+def emit_xo_placeholder(sc, prefix, outs):
+    """As emit_good, and after the one disk's last chunk a zero chunk
+    numbered one past it, as older XO writes (xva-format.md 3.4)."""
+    out = outs.stream(prefix + ".xva", sc["compress"])
+    tar = TarOut(out, sc["flavour"], sc["mode"], sc["sum_style"])
+    stats = pack(sc, tar)
+    d, = sc["disks"]
+    last = max(int(n.partition("/")[2]) for n in tar.index
+               if n.startswith(d.ref + "/") and "." not in n)
+    name = "%s/%0*d" % (d.ref, sc["width"], last + 1)
+    tar.add(name, ZERO_MIB)
+    tar.add(name + "." + SUM_EXT[sc["checksum"]],
+            SUM_FN[sc["checksum"]](ZERO_MIB))
+    stats[d.ref] = (stats[d.ref][0] + MIB, stats[d.ref][1] + 1)
+    tar.close()
+    sums = [write_raw(d, outs.new(prefix + "-0.raw"))]
+    write_json(outs.new(prefix + ".json"), expected_json(sc, stats, sums))
+
+
+# Honest, compressed, every kind of member the bound allows for: keep-
+# alives, a last chunk padded to 1 MiB, XO's placeholder; the second is
+# a 12 KiB disk that stores 2 MiB, the most data for the least size.
+# (Names that no other variant's name and "-" begin: make_xva removes
+# VARIANT-*.raw.)
+XO_PLACEHOLDER = {
+    "xo-keepalive-zstd": lambda: scenario(compress="zstd", disks=[Disk(
+        "Ref:42", 0, 9 * MIB + 4096, "DZZZDZZDZD",
+        keepalive={1: 1, 3: 1, 5: 2}, pad_last=True)]),
+    "xo-small-gzip": lambda: scenario(compress="gzip", disks=[Disk(
+        "Ref:5", 0, 12288, "D", pad_last=True)]),
+}
+GOOD.update(XO_PLACEHOLDER)
+
+make_variant_before_bombs = make_variant
+
+
+def make_variant(name, prefix):
+    if name in XO_PLACEHOLDER:
+        with Outputs() as outs:
+            emit_xo_placeholder(XO_PLACEHOLDER[name](), prefix, outs)
+    elif name == "bad-repacked-gzip":
+        with Outputs() as outs:
+            emit_good(scenario(flavour="gnu", compress="gzip"), prefix, outs,
+                      ova_not_first)
+    elif name.startswith("bad-bomb-"):
+        with Outputs() as outs:
+            with open(outs.new(prefix + ".xva"), "wb") as f:
+                write_bomb(name, f)
+            write_json(outs.new(prefix + ".json"), {"error": BAD[name]})
+    else:
+        make_variant_before_bombs(name, prefix)
+
+
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -93,6 +93,14 @@ bad bad-virtual-size           "ova.xml: disk Ref:1 has a virtual_size of 922337
 bad bad-big-chunk              "corrupt XVA: Ref:1/00000001: chunk of 1049088 bytes is larger than 1 MiB"
 bad bad-checksum-length        "corrupt XVA: Ref:1/00000001.xxhash: checksum of 15 bytes (expected 16)"
 bad bad-extra-checksum         "corrupt XVA: Ref:1/00000009.xxhash does not follow its chunk"
+# Compressed, 4 KiB of disk declared, 1 GiB inside: refused at the
+# bound that ova.xml sets (data, padding, keep-alives, headers of the
+# one disk, and 1 MiB to spare), whether the excess is a chunk, a
+# member of no disk or a directory that ova.xml does not name.
+bad bad-bomb-zstd              "corrupt XVA: the zstd-compressed data expands past the 3173376 bytes that ova.xml declares"
+bad bad-bomb-gzip              "corrupt XVA: the gzip-compressed data expands past the 3173376 bytes that ova.xml declares"
+bad bad-bomb-undeclared        "corrupt XVA: the gzip-compressed data expands past the 3173376 bytes that ova.xml declares"
+bad bad-repacked-gzip          "the first member of this gzip-compressed tar is not ova.xml: not an XVA, or a re-packed one (decompress it first)"
 
 # Not errors, by design.  A chunk without its checksum file is served
 # and counted (xapi can write one; xva-format.md §4).  A NUL ends a tar
@@ -203,3 +211,27 @@ for cmd in inspect ls cat; do
     expect_error 1 "virt-xva: error: $cmd: --checksum must be verify, warn or ignore, not 'sha1'" \
         virt-xva $cmd --checksum=sha1 "$x" /etc/hostname
 done
+
+# The bombs are refused before the spool grows past the bound: in a
+# TMPDIR of 8 MiB the error is the bound's, not "No space left on
+# device", and nothing is left there.  Honest compressed XVAs with
+# keep-alives, padded last chunks and XO's placeholder still fit.
+if [ "$(id -u)" -eq 0 ] && mkdir "$tmp/small" &&
+   mount -t tmpfs -o size=8m tmpfs "$tmp/small" 2>/dev/null; then
+    cleanup_fn umount "$tmp/small"
+    for v in bad-bomb-zstd bad-bomb-gzip bad-bomb-undeclared; do
+        x="$XVA_DATA/$v.xva"
+        c=gzip
+        [ "$v" = bad-bomb-zstd ] && c=zstd
+        TMPDIR="$tmp/small" expect_error 1 "virt-xva: error: $x: corrupt XVA: the $c-compressed data expands past the 3173376 bytes that ova.xml declares" \
+            timeout 60 virt-xva info "$x"
+        test -z "$(ls -A "$tmp/small")"
+    done
+    for v in xo-keepalive-zstd xo-small-gzip; do
+        make_xva "$v"
+        x="$XVA_DATA/$v.xva"
+        TMPDIR="$tmp/small" virt-xva verify "$x" > "$tmp/out"
+        grep -q "^$x: .* 0 mismatches$" "$tmp/out"
+        test -z "$(ls -A "$tmp/small")"
+    done
+fi

@@ -16,8 +16,12 @@
 
 /* Decompress the file open on fd (read sequentially from its current
  * offset) into a new temporary file in $TMPDIR (default /var/tmp).
- * The result must start with a tar header.  Returns the temporary
- * file's descriptor and sets *size, or returns -1 with the error set.
+ * The result must be a tar whose first member is ova.xml; it may not
+ * expand past what ova.xml declares (the disks' virtual sizes, with
+ * room for padding, keep-alives and headers), and only ova.xml and the
+ * members in the directories of its disks are written: the rest are
+ * holes.  Returns the temporary file's descriptor and sets *size, or
+ * returns -1 with the error set.
  */
 extern int spool_decompress (int fd, const char *display, uint64_t *size);
 
