@@ -18,6 +18,7 @@
 
 #include <libxml/xmlwriter.h>
 
+#include "escape.h"
 #include "libvirt-xml.h"
 
 /* Small wrappers so that the document reads like the XML it writes.
@@ -148,37 +149,6 @@ safe_name (const char *s, const char *dflt)
   return out;
 }
 
-/* Decode one UTF-8 character at s (not at its end).  Returns its
- * length, with *cp set, or 0 for a byte that starts no valid character.
- */
-static size_t
-utf8_char (const unsigned char *s, uint32_t *cp)
-{
-  size_t len, k;
-  uint32_t min;
-
-  if (s[0] < 0x80) {
-    *cp = s[0];
-    return 1;
-  }
-  if ((s[0] & 0xe0) == 0xc0)
-    len = 2, *cp = s[0] & 0x1f, min = 0x80;
-  else if ((s[0] & 0xf0) == 0xe0)
-    len = 3, *cp = s[0] & 0x0f, min = 0x800;
-  else if ((s[0] & 0xf8) == 0xf0)
-    len = 4, *cp = s[0] & 0x07, min = 0x10000;
-  else
-    return 0;
-  for (k = 1; k < len; ++k) {
-    if ((s[k] & 0xc0) != 0x80)
-      return 0;
-    *cp = (*cp << 6) | (s[k] & 0x3f);
-  }
-  if (*cp < min || *cp > 0x10ffff || (*cp >= 0xd800 && *cp <= 0xdfff))
-    return 0;
-  return len;
-}
-
 /* s as text for the XML: valid UTF-8 of characters XML 1.0 allows.
  * one_line (for <title>): every control character (C0, DEL, C1)
  * written as \xHH or \u00HH.  Otherwise (for <description>) tab and
@@ -200,7 +170,7 @@ xml_text (const char *s, bool one_line)
   }
   while (i < len) {
     bool control, forbidden;
-    l = utf8_char ((const unsigned char *) s + i, &cp);
+    l = escape_utf8_decode (s + i, len - i, &cp);
     if (l == 0) {
       memcpy (out + n, replacement, 3);
       n += 3;
