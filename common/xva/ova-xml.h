@@ -92,7 +92,8 @@ struct ova_vm {
   struct ova_vdi *suspend_vdi;  /* memory image of a suspended VM, or NULL */
 };
 
-/* Parse ova.xml from buf (len bytes).  The network is never used and
+/* Parse ova.xml from buf (len bytes), in one streaming pass: time and
+ * memory grow linearly with len.  The network is never used and
  * document type declarations (hence entities) are refused.  display is
  * the XVA's name for messages.  Returns the model (caller frees with
  * ova_vm_free) or NULL with the error set.  A legacy XVA v1
