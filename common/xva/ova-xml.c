@@ -132,6 +132,7 @@ struct object {
   size_t nr_fields;
   struct vm_extra *vm;          /* class VM only */
   struct ova_vdi *vdi;          /* class VDI: its model, once made */
+  bool data_vbd;                /* class VDI: a data VBD has claimed it */
 };
 
 /* What the element being read is to us. */
@@ -1191,6 +1192,13 @@ read_vbds (struct parse *p, struct object *vmo, struct ova_vm *vm)
   objs = linked_objects (p, vmo, &vmo->vm->vbds, "VBD", F_VM, &n);
   if (objs == NULL)
     return -1;
+  /* Refused before anything is made for them. */
+  if (n > OVA_MAX_VBDS) {
+    xva_set_error (0, "%s: ova.xml: the VM has %zu virtual block devices, "
+                   "more than the %d supported", p->display, n,
+                   OVA_MAX_VBDS);
+    return -1;
+  }
   vm->vbds = calloc (n ? n : 1, sizeof *vm->vbds);
   if (vm->vbds == NULL) {
     xva_set_error (errno, "calloc: %s", strerror (errno));
@@ -1233,6 +1241,18 @@ read_vbds (struct parse *p, struct object *vmo, struct ova_vm *vm)
       vbd->vdi = add_vdi (p, vm, vdio);
       if (vbd->vdi == NULL)
         return -1;
+      /* One tar directory per disk: two disks reading one would be
+       * served as two, written twice by convert and given to the guest
+       * twice.  xapi never exports that.
+       */
+      if (ova_vbd_has_data (vbd)) {
+        if (vdio->data_vbd) {
+          xva_set_error (0, "%s: ova.xml: VDI %s is attached by more than "
+                         "one VBD", p->display, vdio->id);
+          return -1;
+        }
+        vdio->data_vbd = true;
+      }
     }
   }
   qsort (vm->vbds, vm->nr_vbds, sizeof *vm->vbds, compare_vbds);
