@@ -1285,6 +1285,88 @@ def hostile_variant(name, prefix):
 
 HOSTILE = ("hostile-names", "hostile-bad-name")
 
+# Disk counts (issue 12): a VM at the reader's limit of 256 VBDs, one
+# more (257), one more than old fixed arrays held (1100), and two VBDs
+# sharing one VDI.  Tiny disks: 512 bytes, one chunk each.
+
+def letters(i):
+    """a, b, ..., z, aa, ab, ...: xvd device names past xvdz."""
+    s = ""
+    i += 1
+    while i:
+        s, i = chr(ord("a") + (i - 1) % 26) + s, (i - 1) // 26
+    return s
+
+
+def tiny_disks(n, bad_last=False):
+    disks = []
+    for i in range(n):
+        d = Disk("Ref:%d" % (10000 + i), i, 512, "D",
+                 name="disk %d" % i, bad={0} if bad_last and i == n - 1
+                 else ())
+        d.device = "xvd" + letters(i)
+        disks.append(d)
+    return disks
+
+
+def shared_vdi_xva():
+    """Two data VBDs, the second pointing at the first's VDI; the
+    second's VDI stays, unattached, with its data."""
+    ms = members([Disk("Ref:5", 0, 4096, "D"),
+                  Disk("Ref:7", 1, 4096, "D")])
+    xml = ms[0][1].replace(b"<name>VDI</name><value>Ref:7</value>",
+                           b"<name>VDI</name><value>Ref:5</value>")
+    assert xml != ms[0][1]
+    return v7_tar([("ova.xml", xml)] + ms[1:])[0]
+
+
+def many_vbds_xva(n):
+    """n tiny disks, the last with a bad checksum."""
+    rec = TarOut(None)
+    pack(scenario(disks=tiny_disks(n, bad_last=True), nics=[]), rec)
+    return v7_tar(rec.members)[0]
+
+
+def shared_1100_xva():
+    """1100 VBDs as an attacker writes them: 1099 on one good VDI, the
+    last (userdevice 1099) on a VDI with a bad checksum.  Two tar
+    directories only, so that no directory limit stops it first."""
+    good = Disk("Ref:10000", 0, 512, "D")
+    bad = Disk("Ref:10001", 1099, 512, "D", bad={0})
+    bad.device = "xvd" + letters(1099)
+    ms = members([good, bad])
+    xml = ms[0][1].decode()
+    vm = re.search(r"<name>class</name><value>VM</value></member>"
+                   r"<member><name>id</name><value>(Ref:[0-9]+)</value>",
+                   xml).group(1)
+    extra = "".join(rpc({"class": "VBD", "id": "Ref:%d" % (20000 + i),
+                         "snapshot": vbd_record(vm, good.ref, i,
+                                                "xvd" + letters(i))})
+                    for i in range(1, 1099))
+    head = "<name>objects</name><value><array><data>"
+    assert head in xml
+    xml = xml.replace(head, head + extra)
+    return v7_tar([("ova.xml", xml.encode())] + ms[1:])[0]
+
+
+GOOD["disks-256-bad"] = lambda: scenario(disks=tiny_disks(256, bad_last=True),
+                                     nics=[])
+ISSUE12_BAD = {
+    "bad-vbds-1100": ("1100 VBDs on two VDIs, the last one's with a bad "
+                      "checksum", shared_1100_xva),
+    "bad-vbds-257": ("257 VBDs, one more than the limit",
+                     lambda: many_vbds_xva(257)),
+    "bad-shared-vdi": ("two VBDs attach VDI Ref:5", shared_vdi_xva),
+}
+BAD.update((k, v[0]) for k, v in ISSUE12_BAD.items())
+bad_xva_before_issue12 = bad_xva
+
+
+def bad_xva(name):      # noqa: F811 (the variants above, then the rest)
+    if name in ISSUE12_BAD:
+        return ISSUE12_BAD[name][1]()
+    return bad_xva_before_issue12(name)
+
 
 # ---------------------------------------------------------------------
 

@@ -101,6 +101,12 @@ bad bad-bomb-zstd              "corrupt XVA: the zstd-compressed data expands pa
 bad bad-bomb-gzip              "corrupt XVA: the gzip-compressed data expands past the 3173376 bytes that ova.xml declares"
 bad bad-bomb-undeclared        "corrupt XVA: the gzip-compressed data expands past the 3173376 bytes that ova.xml declares"
 bad bad-repacked-gzip          "the first member of this gzip-compressed tar is not ova.xml: not an XVA, or a re-packed one (decompress it first)"
+# Disk counts: one limit, 256 VBDs, refused at once by every program
+# (before, 1100 VBDs sharing two VDIs overran convert's and verify's
+# fixed arrays of 1024); and a VDI that two disks would both read.
+bad bad-vbds-1100              "ova.xml: the VM has 1100 virtual block devices, more than the 256 supported"
+bad bad-vbds-257               "ova.xml: the VM has 257 virtual block devices, more than the 256 supported"
+bad bad-shared-vdi             "ova.xml: VDI Ref:5 is attached by more than one VBD"
 
 # Not errors, by design.  A chunk without its checksum file is served
 # and counted (xapi can write one; xva-format.md §4).  A NUL ends a tar
@@ -117,6 +123,29 @@ test "$(virt-xva verify "$x")" = "$x: 3 chunks checked, 0 without checksum, 0 mi
 virt-xva convert -q "$x" "$tmp/out"
 cmp "$tmp/out" "$tmp/want"
 rm "$tmp/out" "$tmp/want"
+nothing_left "$x"
+
+# At the limit every disk is handled: verify finds the bad checksum in
+# the last of 256 disks, convert writes all 256 and leaves nothing else.
+make_xva disks-256-bad
+x="$XVA_DATA/disks-256-bad.xva"
+virt-xva info "$x" | grep -qx 'disks: 256'
+set +e
+virt-xva verify "$x" > "$tmp/out" 2>/dev/null
+status=$?
+set -e
+test $status -eq 1
+cat "$tmp/out"
+test "$(wc -l < "$tmp/out")" -eq 2
+grep -qF "$x: corrupt XVA: Ref:10255/00000000 (disk 255, offset 0): xxhash checksum mismatch" "$tmp/out"
+grep -qxF "$x: 256 chunks checked, 0 without checksum, 1 mismatch" "$tmp/out"
+rm "$tmp/out"
+virt-xva convert -q --checksum=ignore "$x" "$tmp/out"
+test "$(ls "$tmp/out" | wc -l)" -eq 256
+for i in 0 254 255; do
+    cmp "$tmp/out/disk$i.raw" "$XVA_DATA/disks-256-bad-$i.raw"
+done
+rm -r "$tmp/out"
 nothing_left "$x"
 
 # Messages that depend on where the file was cut: check the stable part.

@@ -46,11 +46,11 @@ usage_convert (FILE *fp)
            progname);
 }
 
-/* Temporary files to remove if a signal kills us.  Set up before the
- * handlers can run; the handler only calls unlink, which is safe there.
+/* Temporary files to remove if a signal kills us: one slot per output,
+ * allocated before the handlers are installed; the handler only calls
+ * unlink, which is safe there.
  */
-#define MAX_OUTPUTS 1024
-static char *temporaries[MAX_OUTPUTS];
+static char **temporaries;
 static volatile sig_atomic_t nr_temporaries;
 static char *created_dir;
 static mode_t process_umask;
@@ -739,6 +739,11 @@ do_convert (int argc, char *argv[])
                     &outs, &n) == -1)
     goto out;
 
+  temporaries = calloc (n, sizeof *temporaries);
+  if (temporaries == NULL) {
+    error ("calloc: %m");
+    goto out;
+  }
   sigaction (SIGINT, &sa, NULL);
   sigaction (SIGTERM, &sa, NULL);
   sigaction (SIGHUP, &sa, NULL);
@@ -785,6 +790,11 @@ do_convert (int argc, char *argv[])
     free (outs[i].tmp);
   }
   free (outs);
+  block_signals (true);
+  nr_temporaries = 0;
+  free (temporaries);
+  temporaries = NULL;
+  block_signals (false);
   xvafile_close (x);
   return status;
 }

@@ -94,7 +94,7 @@ do_verify (int argc, char *argv[])
   struct verify v = { 0 };
   struct xvafile *x;
   CLEANUP_FREE char *out = NULL;
-  const struct xva_disk *disks[1025];
+  CLEANUP_FREE const struct xva_disk **disks = NULL;
   uint64_t checked = 0, unchecked = 0, total = 0;
   size_t outlen, nd = 0, i;
   int c, status = EXIT_SUCCESS;
@@ -123,8 +123,16 @@ do_verify (int argc, char *argv[])
     return EXIT_UNREADABLE;
   v.x = x;
 
-  /* Every disk with data, and the suspend image. */
-  for (i = 0; i < xvafile_nr_disks (x) && nd < 1024; ++i)
+  /* Every disk with data, and the suspend image: sized from the XVA,
+   * so that none is left out.
+   */
+  disks = calloc (xvafile_nr_disks (x) + 1, sizeof *disks);
+  if (disks == NULL) {
+    error ("calloc: %m");
+    xvafile_close (x);
+    return EXIT_UNREADABLE;
+  }
+  for (i = 0; i < xvafile_nr_disks (x); ++i)
     if (xvafile_disk (x, i)->map)
       disks[nd++] = xvafile_disk (x, i);
   if (xvafile_suspend_image (x) && xvafile_suspend_image (x)->map)

@@ -17,6 +17,14 @@
 #include <stdint.h>
 #include <stddef.h>
 
+/* The most virtual block devices (disks, CD-ROMs, floppies) a VM may
+ * have: ova_xml_parse refuses more.  XenServer supports at most 255
+ * VDIs per VM, CD-ROM included (241 in XenServer 8: "Configuration
+ * limits"), so no real export reaches it.  Programs size their arrays
+ * from the actual counts, never from this.
+ */
+#define OVA_MAX_VBDS 256
+
 enum ova_firmware { OVA_FIRMWARE_BIOS, OVA_FIRMWARE_UEFI };
 enum ova_vbd_type { OVA_VBD_DISK, OVA_VBD_CD, OVA_VBD_FLOPPY };
 
@@ -92,11 +100,15 @@ struct ova_vm {
   struct ova_vdi *suspend_vdi;  /* memory image of a suspended VM, or NULL */
 };
 
-/* Parse ova.xml from buf (len bytes).  The network is never used and
+/* Parse ova.xml from buf (len bytes), in one streaming pass: time and
+ * memory grow linearly with len.  The network is never used and
  * document type declarations (hence entities) are refused.  display is
  * the XVA's name for messages.  Returns the model (caller frees with
  * ova_vm_free) or NULL with the error set.  A legacy XVA v1
- * ("<appliance version='0.1'>") is refused with its own message.
+ * ("<appliance version='0.1'>") is refused with its own message, and so
+ * is a VM with more than OVA_MAX_VBDS VBDs or with a VDI that two
+ * data-carrying VBDs share (xapi never writes one: which disk would
+ * own its tar directory?).
  */
 extern struct ova_vm *ova_xml_parse (const char *display,
                                      const char *buf, size_t len);

@@ -28,10 +28,12 @@
 #include "vector.h"
 #include "xvafile.h"
 
-/* An XVA has one directory per disk.  More than this is not an XVA
- * but an attempt to make the index slow.
+/* An XVA has one directory per disk, and a VM at most OVA_MAX_VBDS
+ * disks (ova.xml, which says which, may come after them); room is left
+ * for the disks of snapshots and the suspend image.  More than this is
+ * not an XVA but an attempt to make the index slow.
  */
-#define MAX_DIRECTORIES 1024
+#define MAX_DIRECTORIES (4 * OVA_MAX_VBDS)
 
 DEFINE_VECTOR_TYPE (map_vector, struct chunk_map *);
 DEFINE_VECTOR_TYPE (string_vector, char *);
