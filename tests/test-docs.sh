@@ -14,7 +14,29 @@ requires_program podchecker
 docs="$abs_top_srcdir/docs"
 for pod in "$docs"/*.pod; do
     podchecker -warnings "$pod"
+    # Each page is built and installed, in its section.
+    grep -q "^	$(basename "$pod") " "$docs/Makefile.am"
 done
+grep -qi '^\.TH "\{0,1\}xva-format"\{0,1\} 5 ' "$abs_top_builddir/docs/xva-format.5"
+grep -qi '^\.TH "\{0,1\}virt-xva"\{0,1\} 1 ' "$abs_top_builddir/docs/virt-xva.1"
+
+# The format page gives the reader's limits as the code defines them.
+fmt="$docs/xva-format.pod"
+limit ()
+{
+    local v
+    v="$(sed -n "s/^#define $1$/\1/p" "$abs_top_srcdir"/common/xva/*.[ch] |
+         sort -u)"
+    test -n "$v" && test "$(echo "$v" | wc -l)" -eq 1 && echo "$v"
+}
+n="$(limit 'OVA_XML_MAX (\([0-9]*\) << 20)')"
+grep -q "at most $n MiB" "$fmt"
+n="$(limit 'MAX_DIRECTORIES \([0-9]*\)')"
+grep -q "at most $n;" "$fmt"
+n="$(limit 'CHUNK_MAP_MAX_OFFSET ((UINT64_C (1) << \([0-9]*\)) - 1)')"
+grep -q "below 2^$n bytes" "$fmt"
+n="$(limit 'SMALLEST_CHUNK \([0-9]*\)')"
+grep -q "I<V> / $n + 2" "$fmt"
 
 # Every long option of virt-xva appears in its manual.
 for opt in $(virt-xva --long-options) --json --disk --checksum --progress --quiet; do
