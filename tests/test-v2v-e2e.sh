@@ -26,16 +26,13 @@ requires_program guestfish
 requires_program qemu-system-x86_64
 requires test "$(id -u)" -eq 0
 
-cached="$("$abs_top_srcdir/tests/guest.sh")"
+img="$("$abs_top_srcdir/tests/guest.sh" --image)"
 tmp="$(mktemp -d "${TMPDIR:-/var/tmp}/v2v-e2e.XXXXXX")"
 cleanup_fn rm -rf "$tmp"
 
-# The cached guest packed again under the hostile name.  guest.sh's
-# cache is keyed by make-guest.sh and make-xva.py only, so the name
-# cannot be one of its arguments without a stale XVA being served; the
-# raw image it packs (guest-KEY.img beside guest-KEY.xva) is packed
-# here instead, which costs a read of the image, not a conversion.
-img="${cached%.xva}.img"
+# The cached guest image packed under the hostile name (guest.sh's
+# XVA has its own name), which costs a read of the image, not a
+# conversion.
 test -f "$img"
 xva="$tmp/hostile.xva"
 "$PYTHON3" "$abs_top_srcdir/tests/make-xva.py" --from-raw \

@@ -80,7 +80,7 @@ expect_error 1 "virt-xva: error: $xva: /nonexistent: No such file or directory" 
 
 # A second, data-only disk: one OS, and the data disk's filesystem.
 guestfish -N "$tmp/data.img=fs:ext4:64M" exit
-img="$(ls "$(dirname "$xva")"/guest-*.img)"
+img="$("$abs_top_srcdir/tests/guest.sh" --image)"
 /usr/bin/python3 "$abs_top_srcdir/tests/make-xva.py" --from-raw --name two-disks \
     "$tmp/two.xva" "$img" "$tmp/data.img" >/dev/null
 virt-xva inspect --json "$tmp/two.xva" > "$tmp/two.json"
