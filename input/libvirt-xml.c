@@ -73,7 +73,7 @@ is_mac (const char *s)
     (v[0] | v[1] | v[2] | v[3] | v[4] | v[5]) != 0;
 }
 
-/* Platform flags are "true"/"false" or "1"/"0" (xva-format.md 6.5). */
+/* Platform flags are "true"/"false" or "1"/"0" (xva-format(5)). */
 static bool
 platform_flag (const struct ova_vm *vm, const char *key, bool dflt)
 {

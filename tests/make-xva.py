@@ -5,7 +5,7 @@
 """Make test XVAs (XenServer / XCP-ng VM exports) for virt-v2v-xva.
 
 A second implementation of the XVA v2 format, written from the format
-notes (xva-format.md) and sharing nothing with the C reader, so that the
+notes (xva-format(5)) and sharing nothing with the C reader, so that the
 two cannot share a bug.  It writes what xapi writes: ova.xml first (one
 XML-RPC value on one line), then each data-carrying disk in string order
 of its Ref: id as 1 MiB chunks, all-zero ones left out except the first
@@ -1450,7 +1450,7 @@ GOOD["two-cdroms"] = lambda: scenario(
 # Compressed XVAs that expand past what their ova.xml declares (bombs),
 # and honest ones near that bound (issue 12, class 4).  A bomb is made
 # of whole compressed pieces, gzip members or zstd frames (a reader
-# must take several: xva-format.md section 1); its big run is one piece
+# must take several: xva-format(5)); its big run is one piece
 # compressed once and repeated, so a GiB costs next to nothing to make.
 
 BOMB_BYTES = 1 << 30
@@ -1501,7 +1501,7 @@ def write_bomb(name, f):
 
 def emit_xo_placeholder(sc, prefix, outs):
     """As emit_good, and after the one disk's last chunk a zero chunk
-    numbered one past it, as older XO writes (xva-format.md 3.4)."""
+    numbered one past it, as older XO writes (xva-format(5))."""
     out = outs.stream(prefix + ".xva", sc["compress"])
     tar = TarOut(out, sc["flavour"], sc["mode"], sc["sum_style"])
     stats = pack(sc, tar)

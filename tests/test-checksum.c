@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-/* Checksum test vectors (xva-format.md section 4, checked with sha1sum
+/* Checksum test vectors (xva-format(5), CHECKSUMS, checked with sha1sum
  * and xxhsum -H64).
  */
 

@@ -109,7 +109,7 @@ bad bad-vbds-257               "ova.xml: the VM has 257 virtual block devices, m
 bad bad-shared-vdi             "ova.xml: VDI Ref:5 is attached by more than one VBD"
 
 # Not errors, by design.  A chunk without its checksum file is served
-# and counted (xapi can write one; xva-format.md §4).  A NUL ends a tar
+# and counted (xapi can write one; xva-format(5), CHECKSUMS).  A NUL ends a tar
 # name field in every tar reader: "Ref:1/00000001\0/../../etc/passwd" is
 # chunk 1 and nothing more (and no member name is ever a path we write).
 # Both hold the same disk data.

@@ -6,7 +6,7 @@
 /* The per-chunk checksums of XVA v2: "<n>.checksum" holds the SHA-1 of
  * chunk n as 40 lowercase hex digits, "<n>.xxhash" (xapi >= 1.170) its
  * XXH64 (seed 0) as 16 uppercase hex digits.  (xen-api
- * ocaml/xapi/stream_vdi.ml; xva-format.md section 4.)
+ * ocaml/xapi/stream_vdi.ml; xva-format(5), CHECKSUMS.)
  */
 
 #ifndef XVA_CHECKSUM_H

@@ -9,7 +9,7 @@
  * CHUNK NUMBERS ARE NOT OFFSETS.  xapi writes an empty "keep-alive"
  * member when it has scanned zeros for 5 s, under the current number,
  * and then writes the same disk offset under the next number (xen-api
- * ocaml/xapi/stream_vdi.ml, commit 9345073d54; xva-format.md 3.3).  So
+ * ocaml/xapi/stream_vdi.ml, commit 9345073d54; xva-format(5)).  So
  * the map is built the way xapi's importer reads: walking the members in
  * archive order with pos += (n - last - 1) * unit; place L bytes at pos;
  * pos += L; last = n.

@@ -5,7 +5,7 @@
 
 /* What kind of file an XVA is, from its first bytes.  xapi compresses
  * the whole tar with gzip or zstd and still calls it .xva, so the name
- * says nothing (xva-format.md section 1).
+ * says nothing (xva-format(5), DETECTION AND COMPRESSION).
  */
 
 #ifndef XVA_DETECT_H

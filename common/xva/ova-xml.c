@@ -958,7 +958,7 @@ compare_objects (const void *a, const void *b)
 }
 
 /* The object with this id and class, or NULL.  A value is a link only
- * if it names an exported object (xva-format.md 6.3).
+ * if it names an exported object (xva-format(5)).
  */
 static struct object *
 lookup (struct parse *p, const char *id, const char *cls)
@@ -1039,7 +1039,7 @@ check_objects (struct parse *p)
 }
 
 /* Pick the VM the export is about: not dom0, and not a snapshot unless
- * nothing else is there (xva-format.md section 5).
+ * nothing else is there (xva-format(5)).
  */
 static struct object *
 pick_vm (struct parse *p)
@@ -1074,9 +1074,9 @@ pick_vm (struct parse *p)
 
 /* Collect the objects of class cls linked to the VM: through the VM's
  * own list (e.g. VBDs) and through each object's back-link field (e.g.
- * VBD.VM), since some producers fill only one side (xva-format.md
- * section 8, item 12).  Each object once, the list's first.  Returns an
- * array of borrowed objects (caller frees the array), or NULL on error.
+ * VBD.VM), since some producers fill only one side (xva-format(5)).
+ * Each object once, the list's first.  Returns an array of borrowed
+ * objects (caller frees the array), or NULL on error.
  */
 static struct object **
 linked_objects (struct parse *p, struct object *vm,

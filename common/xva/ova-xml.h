@@ -6,7 +6,7 @@
 /* ova.xml, the metadata of an XVA v2: one XML-RPC value holding every
  * exported object (VM, VBD, VDI, VIF, network, SR...) keyed by export-
  * local references such as "Ref:1736" (xen-api ocaml/xapi/export.ml,
- * importexport.ml; xva-format.md section 6).  This module turns it into
+ * importexport.ml; xva-format(5), OVA.XML).  This module turns it into
  * the model of the one VM the export is about.
  */
 

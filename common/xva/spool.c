@@ -59,14 +59,14 @@
 #define OVA_XML_MAX (64 << 20)
 
 /* What a data member costs besides its data: its header and its
- * checksum member's header and text (three blocks, xva-format.md 2.1),
+ * checksum member's header and text (three blocks, xva-format(5)),
  * room for a pax or GNU extension (two blocks) on each header and the
  * padding of a short chunk.
  */
 #define MEMBER_OVERHEAD (8 * TAR_BLOCK)
 
 /* The smallest chunk a producer writes: old xe's 1,000,000 bytes
- * (xva-format.md 3.1).  It sets how many members a disk may have.
+ * (xva-format(5)).  It sets how many members a disk may have.
  */
 #define SMALLEST_CHUNK 1000000
 
@@ -144,8 +144,8 @@ sat_add (uint64_t a, uint64_t b)
 
 /* The most an honest tar holds for a disk of v bytes: its data, the
  * last chunk padded to 1 MiB, XO's placeholder chunk one past the end
- * (xva-format.md 3.4); members of SMALLEST_CHUNK bytes, each preceded
- * by a keep-alive (3.3), with their checksums.  v is at most
+ * (xva-format(5)); members of SMALLEST_CHUNK bytes, each preceded
+ * by a keep-alive, with their checksums.  v is at most
  * CHUNK_MAP_MAX_OFFSET, so none of this overflows.
  */
 static uint64_t
@@ -491,9 +491,9 @@ spool_decompress (int fd, const char *display, uint64_t *size)
   sp->bound = FIRST_HEADER_MAX;
   sp->keep = true;
 
-  /* The first member must be ova.xml, as xapi writes it (xva-format.md
-   * 2.1): the bound comes from it.  A re-packed archive has it last,
-   * after all the data it would have bounded.
+  /* The first member must be ova.xml, as xapi writes it
+   * (xva-format(5)): the bound comes from it.  A re-packed archive has
+   * it last, after all the data it would have bounded.
    */
   archive_read_support_format_tar (t);
   archive_read_set_read_callback (t, tar_read);

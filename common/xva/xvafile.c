@@ -4,7 +4,7 @@
  */
 
 /* The XVA handle: open, index, and read disks.  The reading procedure
- * follows xva-format.md section 9.
+ * follows xva-format(5).
  */
 
 #include <config.h>
@@ -84,7 +84,7 @@ add_warning (struct xvafile *x, const char *fs, ...)
 }
 
 /* Parse a decimal chunk number of any width (xapi pads to 8, some
- * builders to 20: xva-format.md 3.1).  Returns the length parsed, or 0
+ * builders to 20: xva-format(5)).  Returns the length parsed, or 0
  * if s does not start with digits or the number overflows.
  */
 static size_t
@@ -195,7 +195,7 @@ find_map (struct xvafile *x, const char *prefix)
   return NULL;
 }
 
-/* Fit a disk's map to its virtual_size (xva-format.md 3.4, 3.5): chunks
+/* Fit a disk's map to its virtual_size (xva-format(5)): chunks
  * wholly past the end must be zeros (XO's placeholder) and are dropped;
  * a last chunk padded past the end is cut when read; data ending early
  * reads as zeros, with a warning.
