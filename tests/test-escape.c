@@ -41,6 +41,23 @@ check (const char *in, const char *want)
   free (got);
 }
 
+/* escape_string_again: escapes already made are kept as they are, and
+ * anything unsafe is still escaped.
+ */
+static void
+check_again (const char *in, const char *want)
+{
+  char *got = escape_string_again (in);
+
+  assert (got != NULL);
+  if (strcmp (got, want) != 0) {
+    fprintf (stderr, "escape_string_again: got \"%s\", expected \"%s\"\n",
+             got, want);
+    exit (EXIT_FAILURE);
+  }
+  free (got);
+}
+
 /* Every escaped string is printable ASCII or valid, safe UTF-8. */
 static void
 check_safe (const char *s)
@@ -120,6 +137,10 @@ main (void)
   check ("\xf4\x90\x80\x80", "\\xf4\\x90\\x80\\x80"); /* > U+10FFFF */
   check ("\xe2\x80", "\\xe2\\x80");
   check ("\xe2\x80\xc3\xa9", "\\xe2\\x80\xc3\xa9");
+
+  /* Text escaped once, passed on: not escaped twice, still safe. */
+  check_again ("Ref:1\\u009b2J\\nvirt-xva", "Ref:1\\u009b2J\\nvirt-xva");
+  check_again ("a\\b\n\x1b[2J\xc2\x9b\xff", "a\\b\\n\\x1b[2J\\u009b\\xff");
 
   /* The decoder's edges. */
   check_decode ("", 0, 0, 0);

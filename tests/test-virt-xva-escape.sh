@@ -122,19 +122,21 @@ safe "$tmp/json"
 jq -e --arg ref "$(jq -r '.ref' "$XVA_DATA/hostile-names.json")" \
     '.mismatches[0].ref == $ref' "$tmp/json"
 
-# convert: the error names the bad chunk, escaped, raw and qcow2.  (The
-# qcow2 path relays nbdkit's already escaped message, whose backslashes
-# are escaped again: safe, if not pretty.)
+# convert: the error names the bad chunk, escaped, raw and qcow2: the
+# same line both ways (the qcow2 path relays nbdkit's message, escaped
+# once by the plugin, and must not escape its backslashes again).
 for fmt in raw qcow2; do
     status=0
-    virt-xva convert -O $fmt "$x" "$tmp/disk.$fmt" 2>"$tmp/err" || status=$?
+    virt-xva convert -O $fmt "$x" "$tmp/disk.$fmt" 2>"$tmp/err.$fmt" ||
+        status=$?
     test "$status" -ne 0
-    safe "$tmp/err"
+    safe "$tmp/err.$fmt"
     grep -qE '^virt-xva: error: .*: corrupt XVA: '\
-'Ref:1\\+u009b2J\\+nvirt-xva: all chunks OK/00000001 .*checksum mismatch' \
-         "$tmp/err"
+'Ref:1\\u009b2J\\nvirt-xva: all chunks OK/00000001 .*checksum mismatch' \
+         "$tmp/err.$fmt"
     test ! -e "$tmp/disk.$fmt"
 done
+cmp "$tmp/err.raw" "$tmp/err.qcow2"
 virt-xva convert --checksum=warn "$x" "$tmp/disk.raw" 2>"$tmp/err"
 safe "$tmp/err"
 has "$tmp/err" "virt-xva: warning: $x: corrupt XVA: $ref/00000001"

@@ -30,6 +30,7 @@
 #include "captive-nbdkit.h"
 #include "child-signals.h"
 #include "cleanup.h"
+#include "escape.h"
 #include "iszero.h"
 #include "nbd-uri.h"
 #include "tmpdir.h"
@@ -482,9 +483,9 @@ relay_nbdkit_log (const char *input, bool all_errors)
     if (strncmp (line, "nbdkit: ", 8) == 0 &&
         (p = strstr (line, ": warning: ")) != NULL) {
       if ((rest = after_xva_name (input, p + 11)) != NULL)
-        warning ("%s%s", input, rest);
+        warning_relayed ("%s%s", input, rest);
       else
-        warning ("%s", p + 11);
+        warning_relayed ("%s", p + 11);
     }
     else if (strncmp (line, "nbdkit: ", 8) == 0 &&
              (p = strstr (line, ": error: ")) != NULL) {
@@ -495,8 +496,10 @@ relay_nbdkit_log (const char *input, bool all_errors)
       if (first == NULL && line[0])
         first = strdup (line);
     }
-    else
-      fprintf (stderr, "%s\n", line);
+    else {
+      CLEANUP_FREE char *e = escape_string_again (line);
+      fprintf (stderr, "%s\n", e ? e : "(a line of nbdkit's was lost)");
+    }
   }
   fclose (fp);
   if (truncate (nbdkit_log, 0) == -1)
@@ -546,9 +549,9 @@ qcow2_failed (const char *input, const struct output *o, int status)
     if (strstr (why, "checksum mismatch"))
       hint = " (use --checksum=warn to convert anyway)";
     if ((rest = after_xva_name (input, why)) != NULL)
-      error ("%s%s%s", input, rest, hint);
+      error_relayed ("%s%s%s", input, rest, hint);
     else
-      error ("%s%s", why, hint);
+      error_relayed ("%s%s", why, hint);
   }
   else if (qmsg)
     error ("%s: %s", o->path, qmsg);
@@ -609,9 +612,10 @@ write_qcow2 (const struct xvafile *x, const char *input,
                             xvafile_spool_fd (x), verbose, &err) == -1) {
     CLEANUP_FREE char *why = relay_nbdkit_log (input, true);
     if (err && why)
-      error ("%s (%s)", err, why);
+      error_relayed ("%s (%s)", err, why);
     else
-      error ("%s", err ? err : why ? why : "nbdkit xva could not be started");
+      error_relayed ("%s",
+                     err ? err : why ? why : "nbdkit xva could not be started");
     goto out;
   }
 
@@ -636,7 +640,7 @@ write_qcow2 (const struct xvafile *x, const char *input,
     }
     warn = relay_nbdkit_log (input, false);    /* an error qemu-img got past? */
     if (warn)
-      warning ("%s", warn);
+      warning_relayed ("%s", warn);
     free (relay_qemu_img_log (false));
   }
   if (!cancelled)

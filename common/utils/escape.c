@@ -63,7 +63,7 @@ escape_is_unsafe (uint32_t cp)
  */
 static size_t
 escape_one (const char *s, size_t len, char out[ESCAPE_MAX + 1],
-            size_t *used)
+            size_t *used, bool keep_backslash)
 {
   uint32_t cp;
   size_t n = escape_utf8_decode (s, len, &cp);
@@ -74,7 +74,10 @@ escape_one (const char *s, size_t len, char out[ESCAPE_MAX + 1],
   }
   *used = n;
   switch (cp) {
-  case '\\': return snprintf (out, ESCAPE_MAX + 1, "\\\\");
+  case '\\':
+    if (keep_backslash)
+      return 0;
+    return snprintf (out, ESCAPE_MAX + 1, "\\\\");
   case '\n': return snprintf (out, ESCAPE_MAX + 1, "\\n");
   case '\r': return snprintf (out, ESCAPE_MAX + 1, "\\r");
   case '\t': return snprintf (out, ESCAPE_MAX + 1, "\\t");
@@ -93,7 +96,7 @@ escape_fputs (const char *s, FILE *fp)
   char out[ESCAPE_MAX + 1];
 
   while (run < len) {
-    size_t n = escape_one (s + run, len - run, out, &used);
+    size_t n = escape_one (s + run, len - run, out, &used, false);
     if (n == 0) {
       run += used;              /* printable: print it with the run */
       continue;
@@ -107,8 +110,8 @@ escape_fputs (const char *s, FILE *fp)
   fwrite (s, 1, run, fp);
 }
 
-char *
-escape_string (const char *s)
+static char *
+escape (const char *s, bool keep_backslash)
 {
   size_t len = strlen (s), used, i = 0;
   char out[ESCAPE_MAX + 1];
@@ -125,7 +128,7 @@ escape_string (const char *s)
   if (ret == NULL)
     return NULL;
   while (i < len) {
-    size_t n = escape_one (s + i, len - i, out, &used);
+    size_t n = escape_one (s + i, len - i, out, &used, keep_backslash);
     if (n == 0) {
       memcpy (p, s + i, used);
       p += used;
@@ -138,4 +141,16 @@ escape_string (const char *s)
   }
   *p = '\0';
   return ret;
+}
+
+char *
+escape_string (const char *s)
+{
+  return escape (s, false);
+}
+
+char *
+escape_string_again (const char *s)
+{
+  return escape (s, true);
 }

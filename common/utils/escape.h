@@ -55,4 +55,11 @@ extern void escape_fputs (const char *s, FILE *fp);
 /* An escaped copy of s (caller frees), or NULL with errno set. */
 extern char *escape_string (const char *s);
 
+/* The same for text that was escaped once already (a message of our
+ * nbdkit plugin, passed on by a program that ran it): backslashes are
+ * kept, so its escapes are not doubled, and anything unsafe is still
+ * escaped.  Caller frees; NULL with errno set.
+ */
+extern char *escape_string_again (const char *s);
+
 #endif /* XVA_ESCAPE_H */

@@ -25,9 +25,9 @@ bool notices_quiet;
  * One fprintf, so that lines from several threads do not mix.
  */
 static void
-print_line (const char *kind, const char *msg)
+print_line (const char *kind, const char *msg, bool again)
 {
-  char *e = escape_string (msg);
+  char *e = again ? escape_string_again (msg) : escape_string (msg);
 
   if (e == NULL) {
     /* Out of memory: slower, unbuffered, but still escaped. */
@@ -46,17 +46,17 @@ print_line (const char *kind, const char *msg)
 
 /* Keeps errno for the "%m" in fs. */
 static void
-vmessage (const char *kind, const char *fs, va_list args)
+vmessage (const char *kind, bool again, const char *fs, va_list args)
 {
   int e = errno;
   char *msg;
 
   if (vasprintf (&msg, fs, args) == -1) {
     errno = e;
-    print_line (kind, "(the message was lost: out of memory)");
+    print_line (kind, "(the message was lost: out of memory)", false);
     return;
   }
-  print_line (kind, msg);
+  print_line (kind, msg, again);
   free (msg);
   errno = e;
 }
@@ -67,7 +67,7 @@ error (const char *fs, ...)
   va_list args;
 
   va_start (args, fs);
-  vmessage ("error", fs, args);
+  vmessage ("error", false, fs, args);
   va_end (args);
 }
 
@@ -77,7 +77,27 @@ warning (const char *fs, ...)
   va_list args;
 
   va_start (args, fs);
-  vmessage ("warning", fs, args);
+  vmessage ("warning", false, fs, args);
+  va_end (args);
+}
+
+void
+error_relayed (const char *fs, ...)
+{
+  va_list args;
+
+  va_start (args, fs);
+  vmessage ("error", true, fs, args);
+  va_end (args);
+}
+
+void
+warning_relayed (const char *fs, ...)
+{
+  va_list args;
+
+  va_start (args, fs);
+  vmessage ("warning", true, fs, args);
   va_end (args);
 }
 
@@ -89,7 +109,7 @@ debug (const char *fs, ...)
   if (!verbose)
     return;
   va_start (args, fs);
-  vmessage (debug_label, fs, args);
+  vmessage (debug_label, false, fs, args);
   va_end (args);
 }
 
@@ -101,5 +121,5 @@ print_notice (enum xva_notice_level level, const char *msg)
   if (level == XVA_NOTICE_WARNING)
     warning ("%s", msg);
   else if (verbose || isatty (STDERR_FILENO))
-    print_line (NULL, msg);
+    print_line (NULL, msg, false);
 }

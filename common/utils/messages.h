@@ -30,6 +30,13 @@ extern void error (const char *fs, ...)
   __attribute__ ((__format__ (__printf__, 1, 2)));
 extern void warning (const char *fs, ...)
   __attribute__ ((__format__ (__printf__, 1, 2)));
+/* error and warning for a message that our nbdkit plugin wrote, and so
+ * escaped already (escape_string_again).
+ */
+extern void error_relayed (const char *fs, ...)
+  __attribute__ ((__format__ (__printf__, 1, 2)));
+extern void warning_relayed (const char *fs, ...)
+  __attribute__ ((__format__ (__printf__, 1, 2)));
 extern void debug (const char *fs, ...)
   __attribute__ ((__format__ (__printf__, 1, 2)));
 
