@@ -25,6 +25,7 @@
 #include <pthread.h>
 
 #include "cleanup.h"
+#include "on-exit.h"
 #include "virt-xva.h"
 
 #define WINDOW (8 << 20)        /* bytes of tar per read */
@@ -118,10 +119,6 @@ worker (void *arg)
       struct xva_chunk_check check;
       const char *data;
 
-      if (cancelled) {
-        fail (s, "interrupted", EINTR);
-        goto out;
-      }
       chunk_map_get (w->disk->map, i, &ci);
       data = buf + (ci.file_offset - start);
       if (ci.checksum == CHECKSUM_NONE)
@@ -189,6 +186,10 @@ chunk_walk_run (struct chunk_walk *w, void (*progress) (void *),
     return 0;
   if ((size_t) nt > s.n)
     nt = s.n;
+  /* The workers keep SIGINT, SIGTERM and SIGHUP blocked, so that a
+   * handler (on-exit.h) runs in this thread, not beside it.
+   */
+  on_exit_block (true);
   for (i = 0; i < nt; ++i) {
     pthread_mutex_lock (&s.lock);
     s.running++;
@@ -203,6 +204,7 @@ chunk_walk_run (struct chunk_walk *w, void (*progress) (void *),
     }
     started++;
   }
+  on_exit_block (false);
 
   /* Wait for the workers, reporting progress every 100 ms. */
   pthread_mutex_lock (&s.lock);

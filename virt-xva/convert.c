@@ -33,6 +33,7 @@
 #include "escape.h"
 #include "iszero.h"
 #include "nbd-uri.h"
+#include "on-exit.h"
 #include "tmpdir.h"
 #include "virt-xva.h"
 
@@ -47,83 +48,30 @@ usage_convert (FILE *fp)
            progname);
 }
 
-/* Temporary files to remove if a signal kills us: one slot per output,
- * allocated before the handlers are installed; the handler only calls
- * unlink, which is safe there.
+/* What a signal must undo is registered with on-exit.h where it is
+ * made: each temporary output, the directory made for them, and with
+ * -O qcow2 our private directory (nbdkit's socket, the logs) and the
+ * children, nbdkit xva and one qemu-img at a time, which are stopped
+ * first (the newest registration runs first).
  */
-static char **temporaries;
-static volatile sig_atomic_t nr_temporaries;
-static char *created_dir;
 static mode_t process_umask;
-
-/* -O qcow2: the children (nbdkit xva, then one qemu-img at a time) and
- * our private directory with the socket and the logs.  A signal stops
- * the children before their output is removed.
- */
 static struct captive_nbdkit server = { .pid = -1 };
 static volatile pid_t qemu_img_pid = -1;
-static char *private_dir;
 static char *nbdkit_log;        /* nbdkit's stderr (NULL with -v) */
 static char *qemu_img_log;      /* qemu-img's stderr (NULL with -v) */
 
-/* Only kill, waitpid, unlink and rmdir: called from the handler. */
+/* Only kill and waitpid: called from the handler too. */
 static void
-stop_children (void)
+kill_qemu_img (void *unused)
 {
-  if (qemu_img_pid > 0) {
-    kill (qemu_img_pid, SIGTERM);
-    waitpid (qemu_img_pid, NULL, 0);
+  pid_t pid = qemu_img_pid;
+
+  if (pid > 0) {
+    kill (pid, SIGTERM);
+    while (waitpid (pid, NULL, 0) == -1 && errno == EINTR)
+      ;
     qemu_img_pid = -1;
   }
-  captive_nbdkit_kill (&server);
-}
-
-static void
-remove_temporaries (void)
-{
-  sig_atomic_t i;
-
-  for (i = 0; i < nr_temporaries; ++i)
-    if (temporaries[i])
-      unlink (temporaries[i]);
-  if (created_dir)
-    rmdir (created_dir);
-  if (private_dir) {
-    if (server.socket)
-      unlink (server.socket);
-    if (server.pidfile)
-      unlink (server.pidfile);
-    if (nbdkit_log)
-      unlink (nbdkit_log);
-    if (qemu_img_log)
-      unlink (qemu_img_log);
-    rmdir (private_dir);
-  }
-}
-
-static void
-on_signal (int sig)
-{
-  cancelled = 1;
-  stop_children ();
-  remove_temporaries ();
-  signal (sig, SIG_DFL);
-  raise (sig);
-}
-
-/* Block or unblock the signals we handle, around changes to what the
- * handler looks at.
- */
-static void
-block_signals (bool block)
-{
-  sigset_t set;
-
-  sigemptyset (&set);
-  sigaddset (&set, SIGINT);
-  sigaddset (&set, SIGTERM);
-  sigaddset (&set, SIGHUP);
-  sigprocmask (block ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
 }
 
 /* -O: what convert writes. */
@@ -134,6 +82,7 @@ struct output {
   size_t index;                 /* the disk's position = its export name */
   char *path;                   /* final name */
   char *tmp;                    /* temporary name, until renamed */
+  int tmp_id;                   /* its on_exit_remove, until renamed */
   int fd;
 };
 
@@ -243,14 +192,17 @@ create_output (struct output *o, enum output_format format)
     error ("asprintf: %m");
     return -1;
   }
-  /* The file and the handler's note of it come into being together: a
-   * signal in between would leave the file behind.
+  /* The file and its registration come into being together: a signal
+   * in between would leave the file behind.
    */
-  block_signals (true);
+  on_exit_block (true);
   o->fd = mkostemp (o->tmp, O_CLOEXEC);
-  if (o->fd >= 0)
-    temporaries[nr_temporaries++] = o->tmp;
-  block_signals (false);
+  if (o->fd >= 0 && (o->tmp_id = on_exit_remove (o->tmp)) == -1) {
+    unlink (o->tmp);
+    close (o->fd);
+    o->fd = -1;
+  }
+  on_exit_block (false);
   if (o->fd == -1) {
     error ("%s: cannot create a temporary file: %m", o->path);
     free (o->tmp);
@@ -278,10 +230,11 @@ create_output (struct output *o, enum output_format format)
 static int
 plan_outputs (const struct xvafile *x, const struct xva_disk *only,
               const char *output, const char *ext, struct output **outs,
-              size_t *n)
+              size_t *n, int *dir_id)
 {
   size_t i, nd = only ? 1 : xvafile_nr_disks (x);
   struct stat st;
+  int r;
 
   *outs = calloc (nd, sizeof **outs);
   if (*outs == NULL) {
@@ -293,6 +246,7 @@ plan_outputs (const struct xvafile *x, const struct xva_disk *only,
     (*outs)[0].disk = only ? only : xvafile_disk (x, 0);
     (*outs)[0].index = (*outs)[0].disk->index;
     (*outs)[0].fd = -1;
+    (*outs)[0].tmp_id = -1;
     if (stat (output, &st) == 0 && !S_ISREG (st.st_mode)) {
       error ("%s: the output exists and is not a regular file", output);
       return -1;
@@ -300,11 +254,22 @@ plan_outputs (const struct xvafile *x, const struct xva_disk *only,
     return ((*outs)[0].path = strdup (output)) ? 0 : -1;
   }
 
-  /* Several disks: OUTPUT is a directory, made if it does not exist. */
-  if (mkdir (output, 0755) == 0)
-    created_dir = strdup (output);
-  else if (errno != EEXIST || stat (output, &st) == -1 ||
-           !S_ISDIR (st.st_mode)) {
+  /* Several disks: OUTPUT is a directory, made if it does not exist
+   * (and then removed again if we fail, once our files in it are).
+   */
+  on_exit_block (true);
+  r = mkdir (output, 0755);
+  if (r == 0 && (*dir_id = on_exit_rmdir (output)) == -1) {
+    rmdir (output);
+    errno = ENOMEM;
+  }
+  on_exit_block (false);
+  if (r == 0 && *dir_id == -1) {
+    error ("%s: %m", output);
+    return -1;
+  }
+  if (r == -1 && (errno != EEXIST || stat (output, &st) == -1 ||
+                  !S_ISDIR (st.st_mode))) {
     error ("%s: the XVA has %zu disks, so the output must be a directory: "
            "%s", output, nd, errno == EEXIST ? "Not a directory" :
            strerror (errno));
@@ -314,6 +279,7 @@ plan_outputs (const struct xvafile *x, const struct xva_disk *only,
     (*outs)[i].disk = xvafile_disk (x, i);
     (*outs)[i].index = i;
     (*outs)[i].fd = -1;
+    (*outs)[i].tmp_id = -1;
     if (asprintf (&(*outs)[i].path, "%s/disk%zu.%s", output, i, ext) == -1) {
       error ("asprintf: %m");
       return -1;
@@ -403,16 +369,16 @@ run_qemu_img (const char *uri, int target_fd, bool progress)
   argv[i++] = NULL;
 
   /* The handler must see the child's pid as soon as it exists. */
-  block_signals (true);
+  on_exit_block (true);
   pid = fork ();
   if (pid == -1) {
-    block_signals (false);
+    on_exit_block (false);
     error ("fork: %m");
     return -1;
   }
   if (pid == 0) {
     child_default_signals ();
-    block_signals (false);
+    on_exit_block (false);
     if (dup2 (STDERR_FILENO, STDOUT_FILENO) == -1 ||
         fcntl (target_fd, F_SETFD, 0) == -1)
       _exit (127);
@@ -426,7 +392,7 @@ run_qemu_img (const char *uri, int target_fd, bool progress)
     _exit (127);
   }
   qemu_img_pid = pid;
-  block_signals (false);
+  on_exit_block (false);
 
   while (waitpid (pid, &status, 0) == -1) {
     if (errno != EINTR) {
@@ -435,9 +401,9 @@ run_qemu_img (const char *uri, int target_fd, bool progress)
       break;
     }
   }
-  block_signals (true);
+  on_exit_block (true);
   qemu_img_pid = -1;
-  block_signals (false);
+  on_exit_block (false);
   return status;
 }
 
@@ -581,25 +547,27 @@ write_qcow2 (const struct xvafile *x, const char *input,
   const char *params[2] = { verify_param (policy), NULL };
   const bool progress = pmode == PROGRESS_ON ||
     (pmode == PROGRESS_AUTO && isatty (STDERR_FILENO));
-  CLEANUP_FREE char *err = NULL;
-  int r = -1, status;
+  CLEANUP_FREE char *err = NULL, *private_dir = NULL;
+  int r = -1, status, kill_ids[2] = { -1, -1 };
   size_t i;
 
-  block_signals (true);
   private_dir = tmpdir_make ("virt-xva");
-  block_signals (false);
   if (private_dir == NULL) {
     error ("cannot make a temporary directory: %m");
     return -1;
   }
+  kill_ids[0] = on_exit_call (captive_nbdkit_kill_action, &server);
+  kill_ids[1] = on_exit_call (kill_qemu_img, NULL);
+  if (kill_ids[0] == -1 || kill_ids[1] == -1) {
+    error ("out of memory");
+    goto out;
+  }
   /* With -v, nbdkit and qemu-img talk to the user directly. */
   if (!verbose) {
-    block_signals (true);
     if (asprintf (&nbdkit_log, "%s/nbdkit.log", private_dir) == -1)
       nbdkit_log = NULL;
     if (asprintf (&qemu_img_log, "%s/qemu-img.log", private_dir) == -1)
       qemu_img_log = NULL;
-    block_signals (false);
     if (nbdkit_log == NULL || qemu_img_log == NULL) {
       error ("asprintf: %m");
       goto out;
@@ -619,7 +587,7 @@ write_qcow2 (const struct xvafile *x, const char *input,
     goto out;
   }
 
-  for (i = 0; i < n && !cancelled; ++i) {
+  for (i = 0; i < n; ++i) {
     const struct output *o = &outs[i];
     CLEANUP_FREE char *uri = NULL, *warn = NULL;
     char export[32];
@@ -643,18 +611,16 @@ write_qcow2 (const struct xvafile *x, const char *input,
       warning_relayed ("%s", warn);
     free (relay_qemu_img_log (false));
   }
-  if (!cancelled)
-    r = 0;
+  r = 0;
 
  out:
-  block_signals (true);
   captive_nbdkit_stop (&server);
+  on_exit_forget (kill_ids[0]);
+  on_exit_forget (kill_ids[1]);
   tmpdir_remove (private_dir);  /* nbdkit leaves its socket behind */
   free (nbdkit_log);
   free (qemu_img_log);
-  free (private_dir);
-  nbdkit_log = qemu_img_log = private_dir = NULL;
-  block_signals (false);
+  nbdkit_log = qemu_img_log = NULL;
   return r;
 }
 
@@ -677,9 +643,8 @@ do_convert (int argc, char *argv[])
   const struct xva_disk *only = NULL;
   struct output *outs = NULL;
   struct xvafile *x;
-  struct sigaction sa = { .sa_handler = on_signal };
   size_t n = 0, i;
-  int c, status = EXIT_FAILURE, r;
+  int c, status = EXIT_FAILURE, r, dir_id = -1;
 
   while ((c = getopt_long (argc, argv, "O:pq", long_options, NULL)) != -1) {
     switch (c) {
@@ -738,19 +703,11 @@ do_convert (int argc, char *argv[])
     error ("%s", xva_last_error ());
     goto out;
   }
+  on_exit_install ();
   if (plan_outputs (x, only, output,
                     format == FORMAT_QCOW2 ? "qcow2" : "raw",
-                    &outs, &n) == -1)
+                    &outs, &n, &dir_id) == -1)
     goto out;
-
-  temporaries = calloc (n, sizeof *temporaries);
-  if (temporaries == NULL) {
-    error ("calloc: %m");
-    goto out;
-  }
-  sigaction (SIGINT, &sa, NULL);
-  sigaction (SIGTERM, &sa, NULL);
-  sigaction (SIGHUP, &sa, NULL);
 
   process_umask = umask (0);
   umask (process_umask);
@@ -767,26 +724,24 @@ do_convert (int argc, char *argv[])
 
   /* Every disk is complete: give them their names. */
   for (i = 0; i < n; ++i) {
-    if (rename (outs[i].tmp, outs[i].path) == -1) {
+    on_exit_block (true);
+    r = rename (outs[i].tmp, outs[i].path);
+    if (r == 0)
+      on_exit_forget (outs[i].tmp_id);
+    on_exit_block (false);
+    if (r == -1) {
       error ("%s: rename: %m", outs[i].path);
       goto out;
     }
-    temporaries[i] = NULL;
   }
-  if (created_dir) {
-    free (created_dir);
-    created_dir = NULL;
-  }
+  on_exit_forget (dir_id);
   status = EXIT_SUCCESS;
 
  out:
-  if (status != EXIT_SUCCESS) {
-    /* Signals must not race with the clean-up below. */
-    signal (SIGINT, SIG_IGN);
-    signal (SIGTERM, SIG_IGN);
-    signal (SIGHUP, SIG_IGN);
-    remove_temporaries ();
-  }
+  /* After a failure: the temporary outputs, then the directory made for
+   * them.  (After a success nothing is left to do.)
+   */
+  on_exit_run ();
   for (i = 0; i < n; ++i) {
     if (outs[i].fd >= 0)
       close (outs[i].fd);
@@ -794,11 +749,6 @@ do_convert (int argc, char *argv[])
     free (outs[i].tmp);
   }
   free (outs);
-  block_signals (true);
-  nr_temporaries = 0;
-  free (temporaries);
-  temporaries = NULL;
-  block_signals (false);
   xvafile_close (x);
   return status;
 }

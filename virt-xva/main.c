@@ -20,8 +20,6 @@
 #include "human-size.h"
 #include "virt-xva.h"
 
-volatile int cancelled;
-
 struct xvafile *
 open_xva (const char *path, bool quiet)
 {

@@ -83,9 +83,9 @@ struct chunk_walk {
 
 /* Returns 0 when the walk finished (mismatches are counted, not
  * errors), or -1: with w->stopped set when on_mismatch stopped it,
- * else with the error set (read error, callback failure,
- * cancellation).  progress, if not NULL, is called about ten times a
- * second from the calling thread while the workers run.
+ * else with the error set (read error, callback failure).  progress,
+ * if not NULL, is called about ten times a second from the calling
+ * thread while the workers run.
  */
 extern int chunk_walk_run (struct chunk_walk *w,
                            void (*progress) (void *), void *popaque);
@@ -97,8 +97,5 @@ enum progress_mode { PROGRESS_AUTO, PROGRESS_ON, PROGRESS_OFF };
 extern void progress_start (enum progress_mode mode, uint64_t total);
 extern void progress_update (uint64_t done);
 extern void progress_end (void);
-
-/* Set by signal handlers: workers stop at the next chunk. */
-extern volatile int cancelled;
 
 #endif /* VIRT_XVA_H */

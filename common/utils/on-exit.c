@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <pthread.h>
 #include <unistd.h>
 #include <sys/syscall.h>
 
@@ -27,11 +28,11 @@
  */
 #define MAX_DEPTH 8
 
-enum kind { DONE, REMOVE, CALL };
+enum kind { DONE, REMOVE, RMDIR, CALL };
 
 struct action {
   enum kind kind;
-  char *path;                   /* REMOVE */
+  char *path;                   /* REMOVE, RMDIR */
   void (*fn) (void *);          /* CALL */
   void *opaque;
 };
@@ -52,7 +53,11 @@ on_exit_block (bool block)
   sigemptyset (&set);
   for (i = 0; i < sizeof handled / sizeof handled[0]; ++i)
     sigaddset (&set, handled[i]);
-  sigprocmask (block ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+  /* This thread's mask: threads started while it is blocked (the chunk
+   * walk's workers) inherit it, so the handler runs only in the main
+   * thread.
+   */
+  pthread_sigmask (block ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
 }
 
 /* The kernel's record of one directory entry (getdents64(2)). */
@@ -106,6 +111,8 @@ run_actions (void)
     a->kind = DONE;
     if (k == REMOVE)
       remove_at (AT_FDCWD, a->path, MAX_DEPTH);
+    else if (k == RMDIR)
+      rmdir (a->path);
     else if (k == CALL)
       a->fn (a->opaque);
   }
@@ -175,10 +182,10 @@ add (struct action a)
   return id;
 }
 
-int
-on_exit_remove (const char *path)
+static int
+add_path (enum kind kind, const char *path)
 {
-  struct action a = { .kind = REMOVE, .path = strdup (path) };
+  struct action a = { .kind = kind, .path = strdup (path) };
   int id;
 
   if (a.path == NULL)
@@ -187,6 +194,18 @@ on_exit_remove (const char *path)
   if (id == -1)
     free (a.path);
   return id;
+}
+
+int
+on_exit_remove (const char *path)
+{
+  return add_path (REMOVE, path);
+}
+
+int
+on_exit_rmdir (const char *dir)
+{
+  return add_path (RMDIR, dir);
 }
 
 int
@@ -214,7 +233,8 @@ on_exit_remove_now (const char *path)
 
   on_exit_block (true);
   for (i = 0; i < nr_actions; ++i)
-    if (actions[i].kind == REMOVE && strcmp (actions[i].path, path) == 0)
+    if ((actions[i].kind == REMOVE || actions[i].kind == RMDIR) &&
+        strcmp (actions[i].path, path) == 0)
       actions[i].kind = DONE;
   on_exit_block (false);
   remove_at (AT_FDCWD, path, MAX_DEPTH);

@@ -32,6 +32,11 @@ extern void on_exit_install (void);
  */
 extern int on_exit_remove (const char *path);
 
+/* Register dir to be removed if it is empty then (a directory the
+ * program made for its outputs).  Returns an id, or -1 with errno set.
+ */
+extern int on_exit_rmdir (const char *dir);
+
 /* Register fn (opaque) to be called.  fn runs in a signal handler, so
  * it must be async-signal-safe (kill, waitpid, unlink...).  Returns an
  * id for on_exit_forget, or -1 with errno set.
@@ -68,7 +73,8 @@ extern int on_exit_caught (void);
 extern void on_exit_reraise (void);
 
 /* Block (or unblock) the handled signals in this thread, around changes
- * to what the handler reads.
+ * to what the handler reads.  Threads started while they are blocked
+ * keep them blocked.
  */
 extern void on_exit_block (bool block);
 
