@@ -31,8 +31,10 @@ limit ()
 }
 n="$(limit 'OVA_XML_MAX (\([0-9]*\) << 20)')"
 grep -q "at most $n MiB" "$fmt"
-n="$(limit 'MAX_DIRECTORIES \([0-9]*\)')"
-grep -q "at most $n;" "$fmt"
+n="$(limit 'OVA_MAX_VBDS \([0-9]*\)')"
+grep -q "at most $n virtual block devices" "$fmt"
+m="$(limit 'MAX_DIRECTORIES (\([0-9]*\) \* OVA_MAX_VBDS)')"
+grep -q "at most $(( m * n ));" "$fmt"
 n="$(limit 'CHUNK_MAP_MAX_OFFSET ((UINT64_C (1) << \([0-9]*\)) - 1)')"
 grep -q "below 2^$n bytes" "$fmt"
 n="$(limit 'SMALLEST_CHUNK \([0-9]*\)')"
