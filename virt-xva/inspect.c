@@ -22,6 +22,7 @@
 #include "cleanup.h"
 #include "escape.h"
 #include "guest.h"
+#include "human-size.h"
 #include "virt-xva.h"
 
 void
@@ -189,6 +190,7 @@ static void
 print_text (FILE *fp, struct guest *gu, struct os_info *os, size_t nos,
             struct fs_info *fs, size_t nfs)
 {
+  char hs[HUMAN_SIZE_LEN];
   size_t i, j;
 
   field (fp, "file", xvafile_display (gu->x));
@@ -233,8 +235,8 @@ print_text (FILE *fp, struct guest *gu, struct os_info *os, size_t nos,
     fprintf (fp, ": ");
     escape_fputs (fs[i].type, fp);
     if (fs[i].size >= 0) {
-      fprintf (fp, ", %s", human_size (fs[i].size));
-      fprintf (fp, ", %s used", human_size (fs[i].used));
+      fprintf (fp, ", %s", human_size (fs[i].size, hs));
+      fprintf (fp, ", %s used", human_size (fs[i].used, hs));
     }
     fputc ('\n', fp);
   }

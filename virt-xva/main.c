@@ -17,7 +17,6 @@
 #include <inttypes.h>
 #include <unistd.h>
 
-#include "human-size.h"
 #include "virt-xva.h"
 
 struct xvafile *
@@ -38,14 +37,6 @@ open_xva (const char *path, bool quiet)
     for (i = 0; i < xvafile_nr_warnings (x); ++i)
       warning ("%s", xvafile_warning (x, i));
   return x;
-}
-
-const char *
-human_size (uint64_t bytes)
-{
-  static char buf[HUMAN_SIZE_LEN];
-
-  return human_size_r (bytes, buf);
 }
 
 int

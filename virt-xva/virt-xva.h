@@ -40,9 +40,6 @@ extern void usage_inspect (FILE *fp);
 extern void json_string (FILE *fp, const char *s);
 extern const char *json_bool (bool b);
 
-/* Human sizes ("1.5 GiB") for text output: returns a static buffer. */
-extern const char *human_size (uint64_t bytes);
-
 /* --checksum=verify|warn|ignore of the subcommand cmd: 0, or -1 after
  * printing the error.
  */

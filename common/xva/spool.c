@@ -321,8 +321,8 @@ say_spool_space (const struct spool *sp, const char *dir)
   if (fstatvfs (sp->out, &sv) == -1)
     return;
   avail = (uint64_t) sv.f_bavail * sv.f_frsize;
-  human_size_r (avail, free_s);
-  human_size_r (sp->bound, need_s);
+  human_size (avail, free_s);
+  human_size (sp->bound, need_s);
   if (sp->bound > avail)
     xva_notice (XVA_NOTICE_WARNING, "%s: %s compressed: decompressing it "
                 "may need up to %s in %s, but only %s is free there (set "
