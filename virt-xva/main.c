@@ -19,26 +19,6 @@
 
 #include "virt-xva.h"
 
-struct xvafile *
-open_xva (const char *path, bool quiet)
-{
-  struct xvafile *x;
-  size_t i;
-
-  notices_quiet = quiet;
-  xva_set_notice_handler (print_notice);
-  x = xvafile_open (path);
-
-  if (x == NULL) {
-    error ("%s", xva_last_error ());
-    return NULL;
-  }
-  if (!quiet)
-    for (i = 0; i < xvafile_nr_warnings (x); ++i)
-      warning ("%s", xvafile_warning (x, i));
-  return x;
-}
-
 int
 parse_checksum_option (const char *cmd, const char *arg,
                        enum checksum_policy *policy)

@@ -17,8 +17,10 @@
 
 #include "messages.h"
 
-/* Open an XVA, printing its warnings (unless quiet).  On failure print
- * the error and return NULL.
+/* Open an XVA (open-xva.c), printing its warnings and the reader's
+ * notices unless quiet: quiet installs no notice handler (xva-error.h),
+ * so the choice holds for the rest of the run.  On failure print the
+ * error and return NULL.  Caller closes with xvafile_close.
  */
 extern struct xvafile *open_xva (const char *path, bool quiet);
 
