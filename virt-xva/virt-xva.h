@@ -51,44 +51,6 @@ extern int parse_checksum_option (const char *cmd, const char *arg,
 /* The nbdkit xva parameter for policy ("verify=error", ...). */
 extern const char *verify_param (enum checksum_policy policy);
 
-/* Walk every stored chunk of a disk in parallel (chunk-walk.c). */
-struct chunk_walk {
-  const struct xvafile *x;
-  const struct xva_disk *disk;
-  bool check;                   /* verify checksums */
-
-  /* Called from worker threads for every chunk, after its check (if
-   * any) passed, or failed under a warn policy.  data holds ci->length
-   * bytes.  Returns 0, or -1 after setting the error to stop the walk.
-   */
-  int (*on_chunk) (void *opaque, const struct chunk_info *ci,
-                   const char *data);
-  /* Called for each mismatch, one at a time.  Returns 0 to go on, -1 to
-   * stop the walk.
-   */
-  int (*on_mismatch) (void *opaque, const struct chunk_info *ci,
-                      const struct xva_chunk_check *check);
-  void *opaque;
-
-  /* Progress: bytes of chunk data done so far (updated atomically). */
-  uint64_t done;
-  /* Results. */
-  uint64_t checked;             /* chunks whose checksum was compared */
-  uint64_t unchecked;           /* chunks without a checksum member */
-  uint64_t mismatches;
-  bool stopped;                 /* on_mismatch stopped the walk (and so
-                                   has said why) */
-};
-
-/* Returns 0 when the walk finished (mismatches are counted, not
- * errors), or -1: with w->stopped set when on_mismatch stopped it,
- * else with the error set (read error, callback failure).  progress,
- * if not NULL, is called about ten times a second from the calling
- * thread while the workers run.
- */
-extern int chunk_walk_run (struct chunk_walk *w,
-                           void (*progress) (void *), void *popaque);
-
 /* Progress bar in qemu-img's style on stderr (progress.c): "-p" forces
  * it, "-q" silences it, by default it shows on a terminal.
  */
