@@ -237,7 +237,7 @@ take_fd (void)
     nbdkit_error ("fd=%d: read: %m", fd_param);
     return -1;
   }
-  c = detect_compression (magic, r);
+  c = xva_compression_detect (magic, r);
   if (c != XVA_COMPRESSION_NONE) {
     nbdkit_error ("fd=%d: %s-compressed data: fd= takes an uncompressed "
                   "XVA tar (give a compressed XVA with file=)", fd_param,

@@ -24,7 +24,7 @@
 #include "cleanup.h"
 #include "iszero.h"
 #include "source.h"
-#include "spool.h"
+#include "compression.h"
 #include "vector.h"
 #include "xvafile.h"
 
@@ -450,7 +450,7 @@ index_input (struct xvafile *x, uint64_t size, bool may_spool)
     xva_set_error (errno, "%s: read: %s", x->display, strerror (errno));
     return -1;
   }
-  x->compression = detect_compression (magic, r);
+  x->compression = xva_compression_detect (magic, r);
   if (x->compression != XVA_COMPRESSION_NONE) {
     int spool;
 
@@ -460,7 +460,7 @@ index_input (struct xvafile *x, uint64_t size, bool may_spool)
                      xva_compression_name (x->compression));
       return -1;
     }
-    spool = spool_decompress (x->fd, x->display, &size);
+    spool = xva_compression_spool (x->fd, x->display, &size);
     if (spool == -1)
       return -1;
     close (x->fd);
@@ -512,7 +512,7 @@ xvafile_open_source (const struct xva_source *src, const char *display)
   n = src->size < sizeof magic ? src->size : sizeof magic;
   if (src->pread (src->opaque, magic, n, 0) == -1)
     goto fail;
-  x->compression = detect_compression (magic, n);
+  x->compression = xva_compression_detect (magic, n);
   if (x->compression != XVA_COMPRESSION_NONE) {
     xva_set_error (0, "%s: a %s-compressed XVA can only be read from a "
                    "file", display, xva_compression_name (x->compression));

@@ -18,7 +18,7 @@
 
 #include "checksum.h"
 #include "chunk-map.h"
-#include "detect.h"
+#include "compression.h"
 #include "ova-xml.h"
 #include "source.h"
 #include "tar-index.h"
