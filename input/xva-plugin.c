@@ -27,6 +27,7 @@
 #define NBDKIT_API_VERSION 2
 #include <nbdkit-plugin.h>
 
+#include "compression.h"
 #include "escape.h"
 #include "xvafile.h"
 
@@ -357,8 +358,7 @@ xva_get_ready (void)
     return -1;
   }
   for (i = 0; i < n; ++i) {
-    const struct chunk_map *map = xvafile_disk (xva, i)->map;
-    size_t entries = map ? chunk_map_nr_entries (map) : 0;
+    size_t entries = xvafile_nr_chunks (xva, xvafile_disk (xva, i));
     verified[i] = calloc (entries / 8 + 1, 1);
     if (verified[i] == NULL) {
       nbdkit_error ("calloc: %m");
@@ -464,39 +464,25 @@ check_chunk (const struct xva_disk *d, size_t i)
 {
   unsigned char *bits = verified[d->index];
   const unsigned char bit = 1u << (i % 8);
-  struct chunk_info ci;
-  struct xva_chunk_check check;
-  char *data;
+  enum checksum_kind kind;
+  uint64_t number;
+  char *msg;
   int r;
 
   if (__atomic_load_n (&bits[i / 8], __ATOMIC_ACQUIRE) & bit)
     return 0;
-  chunk_map_get (d->map, i, &ci);
-  if (ci.checksum == CHECKSUM_NONE)
-    goto done;
-  data = malloc (ci.length ? ci.length : 1);
-  if (data == NULL) {
-    nbdkit_error ("malloc: %m");
-    return -1;
-  }
-  if (xvafile_read_tar (xva, data, ci.length, ci.file_offset) == -1) {
-    say (SAY_ERROR, "%s", xva_last_error ());
-    free (data);
-    errno = EIO;
-    return -1;
-  }
-  r = xvafile_check_chunk (xva, &ci, data, NULL, &check);
-  free (data);
+  r = xvafile_verify_chunk (xva, d, i, &number, &kind, &msg);
   if (r == -1) {
     say (SAY_ERROR, "%s", xva_last_error ());
-    errno = EIO;
+    errno = xva_last_errno () == ENOMEM ? ENOMEM : EIO;
     return -1;
   }
+  if (r == 2)                   /* no checksum member */
+    goto done;
   if (xva_debug_chunks)
-    say (SAY_DEBUG, "%s/%08" PRIu64 ": %s %s", d->ref, ci.number,
-         checksum_kind_name (ci.checksum), r ? "ok" : "mismatch");
+    say (SAY_DEBUG, "%s/%08" PRIu64 ": %s %s", d->ref, number,
+         checksum_kind_name (kind), r ? "ok" : "mismatch");
   if (r == 0) {
-    char *msg = xvafile_mismatch_message (xva, d, &ci, &check);
     if (policy == CHECKSUM_POLICY_VERIFY) {
       say (SAY_ERROR, "%s", msg ? msg : "checksum mismatch");
       free (msg);
@@ -522,18 +508,13 @@ xva_pread (void *handle, void *buf, uint32_t count, uint64_t offset,
 {
   const struct xva_disk *d = handle;
 
-  if (policy != CHECKSUM_POLICY_IGNORE && d->map && count > 0) {
-    size_t n = chunk_map_nr_entries (d->map), i;
-    int inside;
+  if (policy != CHECKSUM_POLICY_IGNORE) {
+    size_t i, end;
 
-    for (i = chunk_map_find (d->map, offset, &inside); i < n; ++i) {
-      struct chunk_info ci;
-      chunk_map_get (d->map, i, &ci);
-      if (ci.disk_offset >= offset + count)
-        break;
+    xvafile_chunk_range (xva, d, offset, count, &i, &end);
+    for (; i < end; ++i)
       if (check_chunk (d, i) == -1)
         return -1;
-    }
   }
   if (xvafile_pread (xva, d, buf, count, offset) == -1) {
     say (SAY_ERROR, "%s", xva_last_error ());

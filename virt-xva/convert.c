@@ -29,6 +29,7 @@
 
 #include "captive-nbdkit.h"
 #include "child-signals.h"
+#include "chunk-map.h"
 #include "chunk-walk.h"
 #include "cleanup.h"
 #include "escape.h"

@@ -13,6 +13,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 
+#include "chunk-map.h"
 #include "cleanup.h"
 #include "escape.h"
 #include "human-size.h"
@@ -80,7 +81,7 @@ print_text (FILE *fp, const struct xvafile *x)
 
   field (fp, "file", xvafile_display (x));
   fprintf (fp, "format: XVA version 2 (export_vsn %d)\n", vm->export_vsn);
-  fprintf (fp, "tar: %s\n", tar_flavour_name (xvafile_tar_flavour (x)));
+  fprintf (fp, "tar: %s\n", xvafile_tar_flavour_name (x));
   fprintf (fp, "compression: %s\n",
            xva_compression_name (xvafile_compression (x)));
   fprintf (fp, "checksums: %s\n",
@@ -189,7 +190,7 @@ print_json (FILE *fp, const struct xvafile *x)
   fprintf (fp, ",\n  \"xva_version\": 2,\n  \"export_vsn\": %d,\n",
            vm->export_vsn);
   fprintf (fp, "  \"tar_format\": \"%s\",\n",
-           tar_flavour_name (xvafile_tar_flavour (x)));
+           xvafile_tar_flavour_name (x));
   fprintf (fp, "  \"tar_size\": %" PRIu64 ",\n", xvafile_tar_size (x));
   fprintf (fp, "  \"compression\": \"%s\",\n",
            xva_compression_name (xvafile_compression (x)));
