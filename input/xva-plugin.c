@@ -168,7 +168,8 @@ xva_config (const char *key, const char *value)
   }
   else if (strcmp (key, "verify") == 0) {
     if (checksum_policy_parse (value, &policy) == -1) {
-      nbdkit_error ("verify must be error, warn or off, not '%s'", value);
+      nbdkit_error ("verify must be verify, warn or ignore, not '%s'",
+                    value);
       return -1;
     }
   }
@@ -283,8 +284,9 @@ xva_config_complete (void)
   "disk=<N>|<REF>      Default export: disk N in userdevice order,\n" \
   "                    or the disk stored in Ref:... (default: the\n" \
   "                    bootable disk, else the first).\n" \
-  "verify=error|warn|off  Check chunk checksums on first read\n" \
-  "                    (default: error)."
+  "verify=verify|warn|ignore  Check chunk checksums on first read\n" \
+  "                    (default: verify; error and off are aliases\n" \
+  "                    of verify and ignore)."
 
 /* The reader's notices (before decompressing a compressed XVA): the
  * space it needs as debug output, a warning when it may not fit.
@@ -549,7 +551,7 @@ xva_dump_plugin (void)
   printf ("xva_zstd=yes\n");
   printf ("xva_sha1=yes\n");
   printf ("xva_xxhash=yes\n");
-  printf ("xva_verify=error,warn,off\n");
+  printf ("xva_verify=verify,warn,ignore\n");
   printf ("xva_libarchive_version=%s\n", archive_version_string ());
   printf ("xva_libxml2_version=%s\n", LIBXML_DOTTED_VERSION);
   printf ("xva_xxhash_version=%u\n", (unsigned) XXH_versionNumber ());

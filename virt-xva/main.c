@@ -19,29 +19,6 @@
 
 #include "virt-xva.h"
 
-int
-parse_checksum_option (const char *cmd, const char *arg,
-                       enum checksum_policy *policy)
-{
-  if (checksum_policy_parse (arg, policy) == -1) {
-    error ("%s: --checksum must be verify, warn or ignore, not '%s'",
-           cmd, arg);
-    return -1;
-  }
-  return 0;
-}
-
-const char *
-verify_param (enum checksum_policy policy)
-{
-  switch (policy) {
-  case CHECKSUM_POLICY_WARN: return "verify=warn";
-  case CHECKSUM_POLICY_IGNORE: return "verify=off";
-  case CHECKSUM_POLICY_VERIFY: break;
-  }
-  return "verify=error";
-}
-
 static void
 usage (FILE *fp, int status)
 {

@@ -42,13 +42,14 @@ extern void usage_inspect (FILE *fp);
 extern void json_string (FILE *fp, const char *s);
 extern const char *json_bool (bool b);
 
-/* --checksum=verify|warn|ignore of the subcommand cmd: 0, or -1 after
- * printing the error.
+/* --checksum=verify|warn|ignore (or the aliases error, off) of the
+ * subcommand cmd (checksum-option.c): 0, or -1 after printing the
+ * error.
  */
 extern int parse_checksum_option (const char *cmd, const char *arg,
                                   enum checksum_policy *policy);
 
-/* The nbdkit xva parameter for policy ("verify=error", ...). */
+/* The nbdkit xva parameter for policy ("verify=verify", ...). */
 extern const char *verify_param (enum checksum_policy policy);
 
 /* Progress bar in qemu-img's style on stderr (progress.c): "-p" forces
