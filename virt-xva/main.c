@@ -30,6 +30,7 @@ usage (FILE *fp, int status)
   usage_verify (fp);
   usage_convert (fp);
   usage_inspect (fp);
+  usage_ls_cat (fp);
   fprintf (fp,
 "  %s --help | --version\n"
 "\n"

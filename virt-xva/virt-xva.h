@@ -37,6 +37,7 @@ extern void usage_info (FILE *fp);
 extern void usage_verify (FILE *fp);
 extern void usage_convert (FILE *fp);
 extern void usage_inspect (FILE *fp);
+extern void usage_ls_cat (FILE *fp);
 
 /* JSON output (json.c). */
 extern void json_string (FILE *fp, const char *s);
