@@ -27,6 +27,7 @@
 #define NBDKIT_API_VERSION 2
 #include <nbdkit-plugin.h>
 
+#include "compression.h"
 #include "escape.h"
 #include "xvafile.h"
 
@@ -167,7 +168,8 @@ xva_config (const char *key, const char *value)
   }
   else if (strcmp (key, "verify") == 0) {
     if (checksum_policy_parse (value, &policy) == -1) {
-      nbdkit_error ("verify must be error, warn or off, not '%s'", value);
+      nbdkit_error ("verify must be verify, warn or ignore, not '%s'",
+                    value);
       return -1;
     }
   }
@@ -237,7 +239,7 @@ take_fd (void)
     nbdkit_error ("fd=%d: read: %m", fd_param);
     return -1;
   }
-  c = detect_compression (magic, r);
+  c = xva_compression_detect (magic, r);
   if (c != XVA_COMPRESSION_NONE) {
     nbdkit_error ("fd=%d: %s-compressed data: fd= takes an uncompressed "
                   "XVA tar (give a compressed XVA with file=)", fd_param,
@@ -282,8 +284,9 @@ xva_config_complete (void)
   "disk=<N>|<REF>      Default export: disk N in userdevice order,\n" \
   "                    or the disk stored in Ref:... (default: the\n" \
   "                    bootable disk, else the first).\n" \
-  "verify=error|warn|off  Check chunk checksums on first read\n" \
-  "                    (default: error)."
+  "verify=verify|warn|ignore  Check chunk checksums on first read\n" \
+  "                    (default: verify; error and off are aliases\n" \
+  "                    of verify and ignore)."
 
 /* The reader's notices (before decompressing a compressed XVA): the
  * space it needs as debug output, a warning when it may not fit.
@@ -357,8 +360,7 @@ xva_get_ready (void)
     return -1;
   }
   for (i = 0; i < n; ++i) {
-    const struct chunk_map *map = xvafile_disk (xva, i)->map;
-    size_t entries = map ? chunk_map_nr_entries (map) : 0;
+    size_t entries = xvafile_nr_chunks (xva, xvafile_disk (xva, i));
     verified[i] = calloc (entries / 8 + 1, 1);
     if (verified[i] == NULL) {
       nbdkit_error ("calloc: %m");
@@ -464,39 +466,25 @@ check_chunk (const struct xva_disk *d, size_t i)
 {
   unsigned char *bits = verified[d->index];
   const unsigned char bit = 1u << (i % 8);
-  struct chunk_info ci;
-  struct xva_chunk_check check;
-  char *data;
+  enum checksum_kind kind;
+  uint64_t number;
+  char *msg;
   int r;
 
   if (__atomic_load_n (&bits[i / 8], __ATOMIC_ACQUIRE) & bit)
     return 0;
-  chunk_map_get (d->map, i, &ci);
-  if (ci.checksum == CHECKSUM_NONE)
-    goto done;
-  data = malloc (ci.length ? ci.length : 1);
-  if (data == NULL) {
-    nbdkit_error ("malloc: %m");
-    return -1;
-  }
-  if (xvafile_read_tar (xva, data, ci.length, ci.file_offset) == -1) {
-    say (SAY_ERROR, "%s", xva_last_error ());
-    free (data);
-    errno = EIO;
-    return -1;
-  }
-  r = xvafile_check_chunk (xva, &ci, data, NULL, &check);
-  free (data);
+  r = xvafile_verify_chunk (xva, d, i, &number, &kind, &msg);
   if (r == -1) {
     say (SAY_ERROR, "%s", xva_last_error ());
-    errno = EIO;
+    errno = xva_last_errno () == ENOMEM ? ENOMEM : EIO;
     return -1;
   }
+  if (r == 2)                   /* no checksum member */
+    goto done;
   if (xva_debug_chunks)
-    say (SAY_DEBUG, "%s/%08" PRIu64 ": %s %s", d->ref, ci.number,
-         checksum_kind_name (ci.checksum), r ? "ok" : "mismatch");
+    say (SAY_DEBUG, "%s/%08" PRIu64 ": %s %s", d->ref, number,
+         checksum_kind_name (kind), r ? "ok" : "mismatch");
   if (r == 0) {
-    char *msg = xvafile_mismatch_message (xva, d, &ci, &check);
     if (policy == CHECKSUM_POLICY_VERIFY) {
       say (SAY_ERROR, "%s", msg ? msg : "checksum mismatch");
       free (msg);
@@ -522,18 +510,13 @@ xva_pread (void *handle, void *buf, uint32_t count, uint64_t offset,
 {
   const struct xva_disk *d = handle;
 
-  if (policy != CHECKSUM_POLICY_IGNORE && d->map && count > 0) {
-    size_t n = chunk_map_nr_entries (d->map), i;
-    int inside;
+  if (policy != CHECKSUM_POLICY_IGNORE) {
+    size_t i, end;
 
-    for (i = chunk_map_find (d->map, offset, &inside); i < n; ++i) {
-      struct chunk_info ci;
-      chunk_map_get (d->map, i, &ci);
-      if (ci.disk_offset >= offset + count)
-        break;
+    xvafile_chunk_range (xva, d, offset, count, &i, &end);
+    for (; i < end; ++i)
       if (check_chunk (d, i) == -1)
         return -1;
-    }
   }
   if (xvafile_pread (xva, d, buf, count, offset) == -1) {
     say (SAY_ERROR, "%s", xva_last_error ());
@@ -568,7 +551,7 @@ xva_dump_plugin (void)
   printf ("xva_zstd=yes\n");
   printf ("xva_sha1=yes\n");
   printf ("xva_xxhash=yes\n");
-  printf ("xva_verify=error,warn,off\n");
+  printf ("xva_verify=verify,warn,ignore\n");
   printf ("xva_libarchive_version=%s\n", archive_version_string ());
   printf ("xva_libxml2_version=%s\n", LIBXML_DOTTED_VERSION);
   printf ("xva_xxhash_version=%u\n", (unsigned) XXH_versionNumber ());

@@ -69,7 +69,7 @@ test "$(virt-xva convert --help | grep -o -- '-O raw|qcow2')" = "-O raw|qcow2"
 for key in file fd name disk verify; do
     grep -q "B<$key=" "$docs/nbdkit-xva-plugin.pod"
 done
-nbdkit xva --help | grep -q 'verify=error|warn|off'
+nbdkit xva --help | grep -q 'verify=verify|warn|ignore'
 nbdkit xva --help | grep -q '^fd=<N> '
 
 # The front-end's manual names the options it looks at.

@@ -84,3 +84,20 @@ nbdkit -U - -v -D xva.chunks=1 xva "$XVA_DATA/v7-sha1.xva" \
        --run 'nbdcopy "$uri" "$tmp/out"' 2>"$tmp/log"
 grep -q 'Ref:.*/00000000: sha1 ok' "$tmp/log"
 not grep -q mismatch "$tmp/log"
+
+# verify= takes virt-xva --checksum='s words: verify and ignore are the
+# names, error and off (above) the plugin's earlier words, still taken.
+x="$XVA_DATA/sha1-bad.xva"
+first="$(jq -r '.bad_chunks[0].chunk' "$XVA_DATA/sha1-bad.json")"
+nbdkit -U - xva "$x" verify=verify --run 'nbdsh -u "$uri" -c "
+try:
+    h.pread(512, '"$first"' * (1 << 20))
+    raise SystemExit(\"verify=verify: a read of a bad chunk succeeded\")
+except nbd.Error:
+    pass
+"' 2>/dev/null
+nbdkit -U - xva "$x" verify=ignore --run 'nbdcopy "$uri" "$tmp/out"' 2>"$tmp/log"
+cmp "$tmp/out" "$XVA_DATA/sha1-bad-0.raw"
+not grep -q mismatch "$tmp/log"
+not nbdkit -U - xva "$x" verify=maybe --run true 2>"$tmp/log"
+grep -q "verify must be verify, warn or ignore, not 'maybe'" "$tmp/log"

@@ -29,6 +29,8 @@
 
 #include "captive-nbdkit.h"
 #include "child-signals.h"
+#include "chunk-map.h"
+#include "chunk-walk.h"
 #include "cleanup.h"
 #include "escape.h"
 #include "iszero.h"

@@ -253,3 +253,15 @@ guest_first_os (struct guest *gu)
   free (roots);
   return root;
 }
+
+void
+guest_free_strings (char **v)
+{
+  size_t i;
+
+  if (v) {
+    for (i = 0; v[i]; ++i)
+      free (v[i]);
+    free (v);
+  }
+}

@@ -45,4 +45,9 @@ extern char *guest_first_os (struct guest *gu);
 /* Mount the OS's filesystems read-only, shortest mountpoint first. */
 extern int guest_mount_os (struct guest *gu, const char *root);
 
+/* Free a NULL-terminated list of strings as libguestfs returns them
+ * (NULL is allowed).
+ */
+extern void guest_free_strings (char **v);
+
 #endif /* VIRT_XVA_GUEST_H */

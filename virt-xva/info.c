@@ -13,8 +13,10 @@
 #include <getopt.h>
 #include <inttypes.h>
 
+#include "chunk-map.h"
 #include "cleanup.h"
 #include "escape.h"
+#include "human-size.h"
 #include "virt-xva.h"
 
 void
@@ -74,11 +76,12 @@ print_text (FILE *fp, const struct xvafile *x)
 {
   const struct ova_vm *vm = xvafile_vm (x);
   const struct xva_disk *susp = xvafile_suspend_image (x);
+  char hs[HUMAN_SIZE_LEN];
   size_t i, n;
 
   field (fp, "file", xvafile_display (x));
   fprintf (fp, "format: XVA version 2 (export_vsn %d)\n", vm->export_vsn);
-  fprintf (fp, "tar: %s\n", tar_flavour_name (xvafile_tar_flavour (x)));
+  fprintf (fp, "tar: %s\n", xvafile_tar_flavour_name (x));
   fprintf (fp, "compression: %s\n",
            xva_compression_name (xvafile_compression (x)));
   fprintf (fp, "checksums: %s\n",
@@ -102,7 +105,7 @@ print_text (FILE *fp, const struct xvafile *x)
   if (vm->description[0])
     field (fp, "description", vm->description);
   fprintf (fp, "memory: %" PRIu64 " (%s)\n", vm->memory,
-           human_size (vm->memory));
+           human_size (vm->memory, hs));
   fprintf (fp, "vcpus: %u", vm->vcpus_max);
   if (vm->vcpus_at_startup != vm->vcpus_max)
     fprintf (fp, " (%u at startup)", vm->vcpus_at_startup);
@@ -139,9 +142,9 @@ print_text (FILE *fp, const struct xvafile *x)
              d->vbd->read_only ? " read-only" : "");
     field (fp, "    name", d->vdi->name);
     fprintf (fp, "    virtual size: %" PRIu64 " (%s)\n", d->virtual_size,
-             human_size (d->virtual_size));
+             human_size (d->virtual_size, hs));
     fprintf (fp, "    stored: %" PRIu64 " (%s) in %" PRIu64 " chunks\n",
-             st->stored_bytes, human_size (st->stored_bytes), st->members);
+             st->stored_bytes, human_size (st->stored_bytes, hs), st->members);
   }
   for (i = 0; i < vm->nr_vbds; ++i) {
     const struct ova_vbd *vbd = &vm->vbds[i];
@@ -187,7 +190,7 @@ print_json (FILE *fp, const struct xvafile *x)
   fprintf (fp, ",\n  \"xva_version\": 2,\n  \"export_vsn\": %d,\n",
            vm->export_vsn);
   fprintf (fp, "  \"tar_format\": \"%s\",\n",
-           tar_flavour_name (xvafile_tar_flavour (x)));
+           xvafile_tar_flavour_name (x));
   fprintf (fp, "  \"tar_size\": %" PRIu64 ",\n", xvafile_tar_size (x));
   fprintf (fp, "  \"compression\": \"%s\",\n",
            xva_compression_name (xvafile_compression (x)));

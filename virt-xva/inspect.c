@@ -4,8 +4,6 @@
  */
 
 /* virt-xva inspect [--json] VM.xva
- * virt-xva ls VM.xva DIRECTORY
- * virt-xva cat VM.xva FILE
  *
  * What is inside the guest, read in place through libguestfs.
  */
@@ -22,6 +20,7 @@
 #include "cleanup.h"
 #include "escape.h"
 #include "guest.h"
+#include "human-size.h"
 #include "virt-xva.h"
 
 void
@@ -29,20 +28,6 @@ usage_inspect (FILE *fp)
 {
   fprintf (fp, "  %s inspect [--json] [--checksum=verify|warn|ignore] "
            "VM.xva\n", progname);
-  fprintf (fp, "  %s ls [--checksum=...] VM.xva DIRECTORY\n", progname);
-  fprintf (fp, "  %s cat [--checksum=...] VM.xva FILE\n", progname);
-}
-
-static void
-free_strings (char **v)
-{
-  size_t i;
-
-  if (v) {
-    for (i = 0; v[i]; ++i)
-      free (v[i]);
-    free (v);
-  }
 }
 
 struct fs_info {
@@ -159,7 +144,7 @@ inspect_os (struct guest *gu, const char *root, struct os_info *o)
       nonxen++;
   }
   o->xen_only = nk > 0 && nonxen == 0;
-  free_strings (boot);
+  guest_free_strings (boot);
   guestfs_umount_all (g);
 }
 
@@ -169,8 +154,8 @@ free_os (struct os_info *o)
   free (o->root); free (o->type); free (o->distro); free (o->product);
   free (o->arch); free (o->hostname); free (o->pkgfmt); free (o->pkgmgr);
   free (o->osinfo);
-  free_strings (o->mountpoints);
-  free_strings (o->kernels);
+  guest_free_strings (o->mountpoints);
+  guest_free_strings (o->kernels);
 }
 
 /* "LABEL: VALUE" on a line of its own.  What inspection reports comes
@@ -189,6 +174,7 @@ static void
 print_text (FILE *fp, struct guest *gu, struct os_info *os, size_t nos,
             struct fs_info *fs, size_t nfs)
 {
+  char hs[HUMAN_SIZE_LEN];
   size_t i, j;
 
   field (fp, "file", xvafile_display (gu->x));
@@ -233,8 +219,8 @@ print_text (FILE *fp, struct guest *gu, struct os_info *os, size_t nos,
     fprintf (fp, ": ");
     escape_fputs (fs[i].type, fp);
     if (fs[i].size >= 0) {
-      fprintf (fp, ", %s", human_size (fs[i].size));
-      fprintf (fp, ", %s used", human_size (fs[i].used));
+      fprintf (fp, ", %s", human_size (fs[i].size, hs));
+      fprintf (fp, ", %s used", human_size (fs[i].used, hs));
     }
     fputc ('\n', fp);
   }
@@ -347,7 +333,7 @@ do_inspect (int argc, char *argv[])
   os = calloc (nos + 1, sizeof *os);
   for (i = 0; os && i < nos; ++i)
     inspect_os (&gu, roots[i], &os[i]);
-  free_strings (roots);
+  guest_free_strings (roots);
   fs = list_filesystems (&gu, &nfs);
   if (os == NULL || fs == NULL)
     goto out;
@@ -379,94 +365,4 @@ do_inspect (int argc, char *argv[])
   free (fs);
   guest_close (&gu);
   return status;
-}
-
-/* ls and cat: mount the first OS found, then list or print. */
-static int
-ls_or_cat (int argc, char *argv[], bool cat)
-{
-  enum { HELP_OPTION = 0x100, CHECKSUM_OPTION };
-  static const struct option long_options[] = {
-    { "checksum", required_argument, NULL, CHECKSUM_OPTION },
-    { "help", no_argument, NULL, HELP_OPTION },
-    { NULL }
-  };
-  enum checksum_policy policy = CHECKSUM_POLICY_IGNORE;
-  struct guest gu;
-  CLEANUP_FREE char *root = NULL;
-  int c, status = EXIT_FAILURE;
-
-  while ((c = getopt_long (argc, argv, "", long_options, NULL)) != -1) {
-    switch (c) {
-    case HELP_OPTION:
-      usage_inspect (stdout);
-      return EXIT_SUCCESS;
-    case CHECKSUM_OPTION:
-      if (parse_checksum_option (cat ? "cat" : "ls", optarg, &policy) == -1)
-        return EXIT_FAILURE;
-      break;
-    default:
-      usage_inspect (stderr);
-      return EXIT_FAILURE;
-    }
-  }
-  if (argc - optind != 2) {
-    error ("%s: expected an XVA file and a path in the guest",
-           cat ? "cat" : "ls");
-    return EXIT_FAILURE;
-  }
-  if (guest_open (&gu, argv[optind], policy) == -1)
-    return EXIT_FAILURE;
-  root = guest_first_os (&gu);
-  if (root == NULL)
-    goto out;
-  guest_mount_os (&gu, root);
-
-  if (cat) {
-    size_t len;
-    char *data = guestfs_read_file (gu.g, argv[optind+1], &len);
-    if (data == NULL) {
-      guest_error (&gu, NULL);
-      goto out;
-    }
-    if (fwrite (data, 1, len, stdout) != len || fflush (stdout) == EOF) {
-      error ("write: stdout: %m");
-      free (data);
-      goto out;
-    }
-    free (data);
-  }
-  else {
-    char **names = guestfs_ls (gu.g, argv[optind+1]);
-    size_t i;
-    if (names == NULL) {
-      guest_error (&gu, NULL);
-      goto out;
-    }
-    /* File names in the guest: escaped, as ls -b does (cat, whose
-     * output is the file itself, prints it as it is).
-     */
-    for (i = 0; names[i]; ++i) {
-      escape_fputs (names[i], stdout);
-      putchar ('\n');
-    }
-    free_strings (names);
-  }
-  status = EXIT_SUCCESS;
-
- out:
-  guest_close (&gu);
-  return status;
-}
-
-int
-do_ls (int argc, char *argv[])
-{
-  return ls_or_cat (argc, argv, false);
-}
-
-int
-do_cat (int argc, char *argv[])
-{
-  return ls_or_cat (argc, argv, true);
 }

@@ -17,59 +17,7 @@
 #include <inttypes.h>
 #include <unistd.h>
 
-#include "human-size.h"
 #include "virt-xva.h"
-
-struct xvafile *
-open_xva (const char *path, bool quiet)
-{
-  struct xvafile *x;
-  size_t i;
-
-  notices_quiet = quiet;
-  xva_set_notice_handler (print_notice);
-  x = xvafile_open (path);
-
-  if (x == NULL) {
-    error ("%s", xva_last_error ());
-    return NULL;
-  }
-  if (!quiet)
-    for (i = 0; i < xvafile_nr_warnings (x); ++i)
-      warning ("%s", xvafile_warning (x, i));
-  return x;
-}
-
-const char *
-human_size (uint64_t bytes)
-{
-  static char buf[HUMAN_SIZE_LEN];
-
-  return human_size_r (bytes, buf);
-}
-
-int
-parse_checksum_option (const char *cmd, const char *arg,
-                       enum checksum_policy *policy)
-{
-  if (checksum_policy_parse (arg, policy) == -1) {
-    error ("%s: --checksum must be verify, warn or ignore, not '%s'",
-           cmd, arg);
-    return -1;
-  }
-  return 0;
-}
-
-const char *
-verify_param (enum checksum_policy policy)
-{
-  switch (policy) {
-  case CHECKSUM_POLICY_WARN: return "verify=warn";
-  case CHECKSUM_POLICY_IGNORE: return "verify=off";
-  case CHECKSUM_POLICY_VERIFY: break;
-  }
-  return "verify=error";
-}
 
 static void
 usage (FILE *fp, int status)
@@ -82,6 +30,7 @@ usage (FILE *fp, int status)
   usage_verify (fp);
   usage_convert (fp);
   usage_inspect (fp);
+  usage_ls_cat (fp);
   fprintf (fp,
 "  %s --help | --version\n"
 "\n"

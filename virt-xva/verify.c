@@ -17,6 +17,8 @@
 #include <getopt.h>
 #include <inttypes.h>
 
+#include "chunk-map.h"
+#include "chunk-walk.h"
 #include "cleanup.h"
 #include "escape.h"
 #include "virt-xva.h"

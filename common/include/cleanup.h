@@ -63,8 +63,10 @@ cleanup_unlock (pthread_mutex_t **m)
 {
   pthread_mutex_unlock (*m);
 }
+/* _lock is only there to be cleaned up: unused, as clang would say. */
 #define ACQUIRE_LOCK_FOR_CURRENT_SCOPE(mutex)                           \
-  pthread_mutex_t *_lock __attribute__ ((cleanup (cleanup_unlock))) =   \
+  pthread_mutex_t *_lock                                                \
+    __attribute__ ((cleanup (cleanup_unlock), unused)) =                \
     (pthread_mutex_lock (mutex), (mutex))
 
 #endif /* XVA_CLEANUP_H */

@@ -17,7 +17,6 @@
 const char *progname = "virt-v2v-xva";
 bool verbose;
 const char *debug_label = "debug";
-bool notices_quiet;
 
 /* "PROGNAME: KIND: MSG" (or "PROGNAME: MSG" when kind is NULL) on one
  * line: msg names files and members of the XVA, strings from ova.xml
@@ -116,8 +115,6 @@ debug (const char *fs, ...)
 void
 print_notice (enum xva_notice_level level, const char *msg)
 {
-  if (notices_quiet)
-    return;
   if (level == XVA_NOTICE_WARNING)
     warning ("%s", msg);
   else if (verbose || isatty (STDERR_FILENO))

@@ -41,9 +41,9 @@ extern void debug (const char *fs, ...)
   __attribute__ ((__format__ (__printf__, 1, 2)));
 
 /* A handler for the reader's notices (xva_set_notice_handler): warnings
- * unless notices_quiet, information with -v or on a terminal.
+ * always, information with -v or on a terminal.  (For none, install no
+ * handler.)
  */
-extern bool notices_quiet;
 extern void print_notice (enum xva_notice_level level, const char *msg);
 
 #endif /* XVA_MESSAGES_H */

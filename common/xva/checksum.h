@@ -37,8 +37,10 @@ extern const char *checksum_kind_name (enum checksum_kind k);
 /* Number of hex digits of a kind's digest (40, 16, 0). */
 extern size_t checksum_hex_len (enum checksum_kind k);
 
-/* Parse "verify", "warn", "ignore" (also "error"/"off" as nbdkit spells
- * them).  Returns 0, or -1 if s is none of these.
+/* Parse a policy: "verify", "warn" or "ignore", the words of virt-xva
+ * --checksum= and nbdkit xva verify= alike, or the aliases "error"
+ * (verify) and "off" (ignore) that nbdkit xva took before.  Returns 0,
+ * or -1 if s is none of these.
  */
 extern int checksum_policy_parse (const char *s, enum checksum_policy *p);
 

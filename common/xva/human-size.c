@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+/* Sizes for people (human-size.h). */
+
 #include <config.h>
 
 #include <stdio.h>
@@ -11,7 +13,7 @@
 #include "human-size.h"
 
 char *
-human_size_r (uint64_t bytes, char *buf)
+human_size (uint64_t bytes, char *buf)
 {
   static const char *const units[] =
     { "bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };

@@ -5,13 +5,14 @@
 
 /* ova.xml (XML-RPC, as mirage/ocaml-rpc writes it) into struct ova_vm.
  *
- * libxml2 reads the document in one pass and calls us back (SAX); no
- * tree is built.  A small state machine follows the XML-RPC structure
- * and keeps, per exported object, only its class, id and the few
- * fields the model needs, so that time and memory are linear in the
- * size of the document: a tree of a 64 MiB ova.xml would take ten times
- * that.  Once the document has been read, the objects are indexed by
- * id (sorted, then bsearch) and the VM's model is built from them.
+ * ova-xml-reader.c reads the document in one pass and keeps the
+ * exported objects; here they are indexed by id (sorted, then
+ * bsearch), the VM the export is about is picked and its model built
+ * from the objects linked to it.
+ *
+ * Over 600 lines (about 700): the model has one reader per class (VM,
+ * VBD, VDI, VIF, platform), each checking its own fields, and splitting
+ * them from the links between them would leave neither half readable.
  */
 
 #include <config.h>
@@ -24,12 +25,9 @@
 #include <inttypes.h>
 #include <limits.h>
 
-#include <libxml/parser.h>
-#include <libxml/SAX2.h>
-#include <libxml/tree.h>
-
 #include "cleanup.h"
 #include "ova-xml.h"
+#include "ova-xml-reader.h"
 #include "xva-error.h"
 
 /* ova.xml larger than this is refused before parsing.  A real one is
@@ -37,24 +35,11 @@
  */
 #define OVA_XML_MAX (64 << 20)
 
-/* The snapshot fields we read, as scalars unless said otherwise. */
-enum field {
-  F_IS_CONTROL_DOMAIN, F_IS_A_SNAPSHOT, F_IS_A_TEMPLATE, F_NAME_LABEL,
-  F_UUID, F_NAME_DESCRIPTION, F_DOMAIN_TYPE, F_PV_BOOTLOADER, F_PV_KERNEL,
-  F_PV_ARGS, F_POWER_STATE, F_HVM_BOOT_POLICY, F_MEMORY_STATIC_MAX,
-  F_MEMORY_DYNAMIC_MAX, F_VCPUS_MAX, F_VCPUS_AT_STARTUP, F_SUSPEND_VDI,
-  F_VM, F_TYPE, F_MODE, F_VDI, F_DEVICE, F_USERDEVICE, F_BOOTABLE,
-  F_EMPTY, F_VIRTUAL_SIZE, F_SR, F_NETWORK, F_MAC, F_MTU, F_BRIDGE,
-  F_CONTENT_TYPE,
-  NR_SCALARS,
-  F_HVM_BOOT_PARAMS = NR_SCALARS, /* struct: order, firmware */
-  F_PLATFORM,                   /* struct: every member */
-  F_VBDS,                       /* array of ids */
-  F_VIFS,                       /* array of ids */
-  NR_FIELDS
-};
+/* What the model reads: each field's name, and the fields kept for
+ * each class (the reader drops the others when an object ends).
+ */
 
-static const char *const field_names[NR_FIELDS] = {
+const char *const ova_xml_field_names[NR_FIELDS] = {
   "is_control_domain", "is_a_snapshot", "is_a_template", "name_label",
   "uuid", "name_description", "domain_type", "PV_bootloader", "PV_kernel",
   "PV_args", "power_state", "HVM_boot_policy", "memory_static_max",
@@ -64,8 +49,6 @@ static const char *const field_names[NR_FIELDS] = {
   "content_type",
   "HVM_boot_params", "platform", "VBDs", "VIFs",
 };
-
-#define BIT(f) (UINT64_C (1) << (f))
 
 /* The scalar fields kept for each class; others are dropped when the
  * object ends.
@@ -91,182 +74,14 @@ static const struct {
   { "SR", BIT (F_CONTENT_TYPE) },
 };
 
-/* Members of the other structs we read. */
-static const char *const root_keys[] = { "version", "objects" };
-enum { R_VERSION, R_OBJECTS };
-static const char *const version_keys[] = {
-  "product_brand", "product_version", "xapi_major", "xapi_minor",
-  "export_vsn",
-};
-enum { V_BRAND, V_VERSION, V_MAJOR, V_MINOR, V_VSN, NR_VERSION };
-static const char *const object_keys[] = { "class", "id", "snapshot" };
-enum { O_CLASS, O_ID, O_SNAPSHOT };
-static const char *const boot_keys[] = { "order", "firmware" };
-enum { B_ORDER, B_FIRMWARE, NR_BOOT };
-
-/* Strings one after another, each with its NUL: the lists and the
- * platform map, which may be long, without a pointer per string.
- */
-struct strings {
-  char *buf;
-  size_t len, cap, n;
-};
-
-struct field_value {
-  unsigned key;                 /* enum field */
-  char *value;                  /* never "" (absent and "" read alike) */
-};
-
-/* What a VM object has besides scalars. */
-struct vm_extra {
-  char *boot[NR_BOOT];          /* HVM_boot_params; NULL if absent */
-  struct strings platform;      /* key, value, key, value... */
-  struct strings vbds, vifs;    /* ids starting with "Ref:" */
-};
-
-/* One exported object, as kept after its end. */
-struct object {
-  char *id;
-  char *cls;
-  struct field_value *fields;
-  size_t nr_fields;
-  struct vm_extra *vm;          /* class VM only */
-  struct ova_vdi *vdi;          /* class VDI: its model, once made */
-  bool data_vbd;                /* class VDI: a data VBD has claimed it */
-};
-
-/* What the element being read is to us. */
-enum role {
-  STRUCT_VALUE,                 /* a value read as a struct */
-  STRUCT,                       /* its <struct>: members */
-  MEMBER,                       /* <name> then <value> */
-  NAME,                         /* a member's <name>: collect the key */
-  ARRAY_VALUE,                  /* a value read as an array */
-  ARRAY,                        /* its <array>: then <data> */
-  DATA,                         /* <data>: every element is an item */
-  SCALAR,                       /* a value read as text */
-  INNER,                        /* a scalar's first element: its text */
-};
-
-/* Which struct or array it belongs to. */
-enum kind {
-  K_ROOT, K_VERSION, K_OBJECTS, K_OBJECT, K_FIELDS, K_BOOT, K_PLATFORM,
-  K_VBDS, K_VIFS,
-};
-
-struct frame {
-  enum role role;
-  enum kind kind;
-  unsigned nelems;              /* element children so far (capped) */
-  int key;                      /* MEMBER, SCALAR: which member; -1 none */
-  bool name_ok;                 /* MEMBER: its first element is <name> */
-  bool nonscalar;               /* SCALAR: a struct, array or nil */
-  size_t nest;                  /* NAME, INNER: elements open inside */
-};
-
-/* The deepest path we follow is root value, struct, member, value
- * (objects), array, data, object, struct, member, value (snapshot),
- * struct, member, value (platform), struct, member, value (scalar),
- * inner: 17 frames.  Anything deeper is never pushed, whatever the
- * input: ignored subtrees are only counted in skip.
- */
-#define MAX_FRAMES 20
-
-/* The object being read. */
-struct current {
-  unsigned oseen;               /* class, id, snapshot members found */
-  char *cls, *id;               /* NULL if not scalars */
-  uint64_t fseen;               /* snapshot fields found */
-  char *f[NR_SCALARS];          /* NULL if absent or "" */
-  unsigned bseen;               /* HVM_boot_params members found */
-  struct vm_extra x;
-};
-
-struct parse {
-  const char *display;
-
-  /* The SAX pass. */
-  struct frame frames[MAX_FRAMES];
-  size_t depth;                 /* frames in use */
-  size_t skip;                  /* depth inside an ignored element */
-  bool started;                 /* the root element was seen */
-  bool stop;                    /* nothing more to collect */
-  bool oom;
-  char *text;                   /* text being collected */
-  size_t text_len, text_cap;
-  char *root_name;              /* the root element's name */
-  unsigned root_seen;           /* root members found */
-  bool have_objects;            /* the root has an "objects" member */
-  unsigned version_seen;
-  char *version[NR_VERSION];
-  struct current cur;
-  size_t nr_items;              /* objects begun */
-  size_t bad_object;            /* first without class, id or snapshot */
-  bool have_bad_object;
-
-  /* The objects, sorted by id once read. */
-  struct object *objs;
-  size_t nr_objs, cap_objs;
-  size_t cap_vdis;              /* room in vm->vdis */
-};
-
-/* Text and string helpers. */
-
-static int
-text_add (struct parse *p, const char *s, size_t len)
+uint64_t
+ova_xml_kept_fields (const char *cls)
 {
-  if (len >= p->text_cap - p->text_len || p->text == NULL) {
-    size_t cap = p->text_cap ? p->text_cap : 64;
-    char *t;
+  size_t i;
 
-    while (len >= cap - p->text_len) {
-      if (cap > SIZE_MAX / 2)
-        return -1;
-      cap *= 2;
-    }
-    t = realloc (p->text, cap);
-    if (t == NULL)
-      return -1;
-    p->text = t;
-    p->text_cap = cap;
-  }
-  memcpy (p->text + p->text_len, s, len);
-  p->text_len += len;
-  p->text[p->text_len] = '\0';
-  return 0;
-}
-
-static void
-text_reset (struct parse *p)
-{
-  p->text_len = 0;
-  if (p->text)
-    p->text[0] = '\0';
-}
-
-static int
-strings_add (struct strings *l, const char *s)
-{
-  size_t len = strlen (s) + 1;
-
-  if (len > l->cap - l->len) {
-    size_t cap = l->cap ? l->cap : 64;
-    char *b;
-
-    while (len > cap - l->len) {
-      if (cap > SIZE_MAX / 2)
-        return -1;
-      cap *= 2;
-    }
-    b = realloc (l->buf, cap);
-    if (b == NULL)
-      return -1;
-    l->buf = b;
-    l->cap = cap;
-  }
-  memcpy (l->buf + l->len, s, len);
-  l->len += len;
-  l->n++;
+  for (i = 0; i < ARRAY_SIZE (class_fields); ++i)
+    if (strcmp (class_fields[i].cls, cls) == 0)
+      return class_fields[i].fields;
   return 0;
 }
 
@@ -280,616 +95,6 @@ strings_next (const struct strings *l, const char *s)
     return NULL;
   s = s ? s + strlen (s) + 1 : l->buf;
   return s < l->buf + l->len ? s : NULL;
-}
-
-static void
-strings_free (struct strings *l)
-{
-  free (l->buf);
-  memset (l, 0, sizeof *l);
-}
-
-static void
-vm_extra_free (struct vm_extra *x)
-{
-  size_t i;
-
-  for (i = 0; i < NR_BOOT; ++i)
-    free (x->boot[i]);
-  strings_free (&x->platform);
-  strings_free (&x->vbds);
-  strings_free (&x->vifs);
-}
-
-static void
-current_free (struct current *c)
-{
-  size_t i;
-
-  free (c->cls);
-  free (c->id);
-  for (i = 0; i < NR_SCALARS; ++i)
-    free (c->f[i]);
-  vm_extra_free (&c->x);
-  memset (c, 0, sizeof *c);
-}
-
-static int
-find_key (const char *const *keys, size_t n, const char *key)
-{
-  size_t i;
-
-  for (i = 0; i < n; ++i)
-    if (strcmp (keys[i], key) == 0)
-      return i;
-  return -1;
-}
-
-#define ARRAY_SIZE(a) (sizeof (a) / sizeof (a)[0])
-
-/* The SAX pass. */
-
-static void
-out_of_memory (struct parse *p)
-{
-  p->oom = p->stop = true;
-}
-
-static void
-push (struct parse *p, enum role role, enum kind kind, int key)
-{
-  struct frame *f;
-
-  if (p->depth == MAX_FRAMES) { /* cannot happen: see MAX_FRAMES */
-    p->skip = 1;
-    return;
-  }
-  f = &p->frames[p->depth++];
-  memset (f, 0, sizeof *f);
-  f->role = role;
-  f->kind = kind;
-  f->key = key;
-  if (role == SCALAR || role == NAME)
-    text_reset (p);
-}
-
-/* An object item begins: the previous one is finished or bad. */
-static void
-begin_object (struct parse *p)
-{
-  current_free (&p->cur);
-}
-
-static uint64_t
-kept_fields (const char *cls)
-{
-  size_t i;
-
-  for (i = 0; i < ARRAY_SIZE (class_fields); ++i)
-    if (strcmp (class_fields[i].cls, cls) == 0)
-      return class_fields[i].fields;
-  return 0;
-}
-
-/* An object item ends: keep what its class needs. */
-static void
-end_object (struct parse *p)
-{
-  struct current *c = &p->cur;
-  struct object *o;
-  uint64_t keep;
-  size_t i, n = 0;
-
-  if ((c->oseen & 7) != 7 || c->cls == NULL || c->id == NULL) {
-    p->bad_object = p->nr_items - 1;
-    p->have_bad_object = p->stop = true;
-    return;
-  }
-  if (p->nr_objs == p->cap_objs) {
-    size_t cap = p->cap_objs ? p->cap_objs * 2 : 64;
-    struct object *objs = realloc (p->objs, cap * sizeof *objs);
-    if (objs == NULL) {
-      out_of_memory (p);
-      return;
-    }
-    p->objs = objs;
-    p->cap_objs = cap;
-  }
-  o = &p->objs[p->nr_objs];
-  memset (o, 0, sizeof *o);
-  keep = kept_fields (c->cls);
-  for (i = 0; i < NR_SCALARS; ++i)
-    if (c->f[i] && (keep & BIT (i)))
-      n++;
-  if (n > 0) {
-    o->fields = malloc (n * sizeof *o->fields);
-    if (o->fields == NULL) {
-      out_of_memory (p);
-      return;
-    }
-    for (i = 0; i < NR_SCALARS; ++i) {
-      if (c->f[i] && (keep & BIT (i))) {
-        o->fields[o->nr_fields].key = i;
-        o->fields[o->nr_fields++].value = c->f[i];
-        c->f[i] = NULL;
-      }
-    }
-  }
-  if (strcmp (c->cls, "VM") == 0) {
-    o->vm = malloc (sizeof *o->vm);
-    if (o->vm == NULL) {
-      free (o->fields);
-      out_of_memory (p);
-      return;
-    }
-    *o->vm = c->x;
-    memset (&c->x, 0, sizeof c->x);
-  }
-  o->id = c->id;
-  o->cls = c->cls;
-  c->id = c->cls = NULL;
-  p->nr_objs++;
-  current_free (c);
-}
-
-/* A scalar has been read: value is its text, or NULL if it is not a
- * scalar (XML-RPC struct, array or nil).
- */
-static void
-store_scalar (struct parse *p, enum kind kind, int key, const char *value)
-{
-  char **dest = NULL;
-  struct strings *list = NULL;
-
-  switch (kind) {
-  case K_VERSION: dest = &p->version[key]; break;
-  case K_OBJECT: dest = key == O_CLASS ? &p->cur.cls : &p->cur.id; break;
-  case K_FIELDS: dest = &p->cur.f[key]; break;
-  case K_BOOT: dest = &p->cur.x.boot[key]; break;
-  case K_PLATFORM:
-    if (strings_add (&p->cur.x.platform, value ? value : "") == -1)
-      out_of_memory (p);
-    return;
-  case K_VBDS: list = &p->cur.x.vbds; break;
-  case K_VIFS: list = &p->cur.x.vifs; break;
-  default: abort ();
-  }
-  if (list) {
-    /* Only a Ref: can name an exported object (see lookup). */
-    if (value && strncmp (value, "Ref:", 4) == 0 &&
-        strings_add (list, value) == -1)
-      out_of_memory (p);
-    return;
-  }
-  /* class and id must be scalars, "" included; elsewhere absent, non-
-   * scalar and "" all read as "".
-   */
-  if (value == NULL || (value[0] == '\0' && kind != K_OBJECT))
-    return;
-  *dest = strdup (value);
-  if (*dest == NULL)
-    out_of_memory (p);
-}
-
-/* A valid member (<name> then <value>) of a struct of this kind starts
- * its value: say what the value is to us.  Only the first member with a
- * given name counts, as in any XML-RPC reader that looks members up.
- */
-static void
-start_member_value (struct parse *p, enum kind kind, int key)
-{
-  unsigned *seen = NULL;
-  uint64_t *fseen = NULL;
-
-  if (key < 0 && kind != K_PLATFORM) {
-    p->skip = 1;
-    return;
-  }
-  switch (kind) {
-  case K_ROOT: seen = &p->root_seen; break;
-  case K_VERSION: seen = &p->version_seen; break;
-  case K_OBJECT: seen = &p->cur.oseen; break;
-  case K_FIELDS: fseen = &p->cur.fseen; break;
-  case K_BOOT: seen = &p->cur.bseen; break;
-  case K_PLATFORM:
-    /* Every member, in document order: the key (still in text) now. */
-    if (strings_add (&p->cur.x.platform, p->text ? p->text : "") == -1) {
-      out_of_memory (p);
-      return;
-    }
-    push (p, SCALAR, K_PLATFORM, 0);
-    return;
-  default: abort ();
-  }
-  if (seen) {
-    if (*seen & (1u << key)) {
-      p->skip = 1;
-      return;
-    }
-    *seen |= 1u << key;
-  }
-  else {
-    if (*fseen & BIT (key)) {
-      p->skip = 1;
-      return;
-    }
-    *fseen |= BIT (key);
-  }
-
-  switch (kind) {
-  case K_ROOT:
-    if (key == R_OBJECTS) {
-      p->have_objects = true;
-      push (p, ARRAY_VALUE, K_OBJECTS, -1);
-    }
-    else
-      push (p, STRUCT_VALUE, K_VERSION, -1);
-    break;
-  case K_OBJECT:
-    if (key == O_SNAPSHOT)
-      push (p, STRUCT_VALUE, K_FIELDS, -1);
-    else
-      push (p, SCALAR, K_OBJECT, key);
-    break;
-  case K_FIELDS:
-    if (key < NR_SCALARS)
-      push (p, SCALAR, K_FIELDS, key);
-    else if (key == F_HVM_BOOT_PARAMS)
-      push (p, STRUCT_VALUE, K_BOOT, -1);
-    else if (key == F_PLATFORM)
-      push (p, STRUCT_VALUE, K_PLATFORM, -1);
-    else
-      push (p, ARRAY_VALUE, key == F_VBDS ? K_VBDS : K_VIFS, -1);
-    break;
-  default:
-    push (p, SCALAR, kind, key);
-  }
-}
-
-/* The key of a member, now that its <name> has ended. */
-static int
-member_key (struct parse *p, enum kind kind)
-{
-  const char *k = p->text ? p->text : "";
-
-  switch (kind) {
-  case K_ROOT: return find_key (root_keys, ARRAY_SIZE (root_keys), k);
-  case K_VERSION:
-    return find_key (version_keys, ARRAY_SIZE (version_keys), k);
-  case K_OBJECT: return find_key (object_keys, ARRAY_SIZE (object_keys), k);
-  case K_FIELDS: return find_key (field_names, NR_FIELDS, k);
-  case K_BOOT: return find_key (boot_keys, ARRAY_SIZE (boot_keys), k);
-  default: return -1;           /* K_PLATFORM: kept in text */
-  }
-}
-
-static bool
-named (const char *name, const char *want)
-{
-  return name && strcmp (name, want) == 0;
-}
-
-static void
-on_start (void *ctx, const xmlChar *localname, const xmlChar *prefix,
-          const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
-          int nb_attributes, int nb_defaulted, const xmlChar **attributes)
-{
-  xmlParserCtxt *ctxt = ctx;
-  struct parse *p = ctxt->_private;
-  /* A tree names an element whose prefix is not declared by its
-   * "prefix:local" name, which matches none of ours.
-   */
-  const char *name = prefix && !uri ? NULL : (const char *) localname;
-  struct frame *top;
-  unsigned n;
-
-  if (p->stop)
-    return;
-  if (p->skip) {
-    p->skip++;
-    return;
-  }
-  if (!p->started) {
-    p->started = true;
-    if (name)
-      p->root_name = strdup (name);
-    else if (asprintf (&p->root_name, "%s:%s", prefix, localname) == -1)
-      p->root_name = NULL;
-    if (p->root_name == NULL) {
-      out_of_memory (p);
-      return;
-    }
-    if (named (name, "value"))
-      push (p, STRUCT_VALUE, K_ROOT, -1);
-    else
-      p->stop = true;           /* refused once the document is read */
-    return;
-  }
-  if (p->depth == 0) {          /* cannot happen: one root */
-    p->skip = 1;
-    return;
-  }
-  top = &p->frames[p->depth - 1];
-  if (top->role == NAME || top->role == INNER) {
-    top->nest++;
-    return;
-  }
-  if (top->nelems < 3)
-    top->nelems++;
-  n = top->nelems;
-
-  switch (top->role) {
-  case STRUCT_VALUE:
-    if (n == 1 && named (name, "struct"))
-      push (p, STRUCT, top->kind, -1);
-    else
-      p->skip = 1;
-    break;
-  case STRUCT:
-    if (named (name, "member"))
-      push (p, MEMBER, top->kind, -1);
-    else
-      p->skip = 1;
-    break;
-  case MEMBER:
-    if (n == 1 && named (name, "name")) {
-      top->name_ok = true;
-      push (p, NAME, top->kind, -1);
-    }
-    else if (n == 2 && top->name_ok && named (name, "value"))
-      start_member_value (p, top->kind, top->key);
-    else
-      p->skip = 1;
-    break;
-  case ARRAY_VALUE:
-    if (n == 1 && named (name, "array"))
-      push (p, ARRAY, top->kind, -1);
-    else
-      p->skip = 1;
-    break;
-  case ARRAY:
-    if (n == 1 && named (name, "data"))
-      push (p, DATA, top->kind, -1);
-    else
-      p->skip = 1;
-    break;
-  case DATA:
-    /* Every element of <data> is an item, whatever its name. */
-    if (top->kind == K_OBJECTS) {
-      p->nr_items++;
-      begin_object (p);
-      push (p, STRUCT_VALUE, K_OBJECT, -1);
-    }
-    else
-      push (p, SCALAR, top->kind, 0);
-    break;
-  case SCALAR:
-    if (n == 1 && !named (name, "struct") && !named (name, "array") &&
-        !named (name, "nil")) {
-      text_reset (p);           /* text before it does not count */
-      push (p, INNER, top->kind, -1);
-    }
-    else {
-      if (n == 1)
-        top->nonscalar = true;
-      p->skip = 1;
-    }
-    break;
-  case NAME: case INNER:
-    abort ();
-  }
-}
-
-static void
-on_end (void *ctx, const xmlChar *localname, const xmlChar *prefix,
-        const xmlChar *uri)
-{
-  xmlParserCtxt *ctxt = ctx;
-  struct parse *p = ctxt->_private;
-  struct frame *top;
-
-  if (p->stop)
-    return;
-  if (p->skip) {
-    p->skip--;
-    return;
-  }
-  if (p->depth == 0)
-    return;
-  top = &p->frames[p->depth - 1];
-  if ((top->role == NAME || top->role == INNER) && top->nest > 0) {
-    top->nest--;
-    return;
-  }
-  p->depth--;
-  switch (top->role) {
-  case NAME:
-    p->frames[p->depth - 1].key = member_key (p, top->kind);
-    break;
-  case SCALAR:
-    store_scalar (p, top->kind, top->key,
-                  top->nonscalar ? NULL : p->text ? p->text : "");
-    break;
-  case STRUCT_VALUE:
-    if (top->kind == K_OBJECT)
-      end_object (p);
-    break;
-  default:
-    break;
-  }
-}
-
-static void
-on_text (void *ctx, const xmlChar *s, int len)
-{
-  xmlParserCtxt *ctxt = ctx;
-  struct parse *p = ctxt->_private;
-  struct frame *top;
-
-  if (p->stop || p->skip || p->depth == 0)
-    return;
-  top = &p->frames[p->depth - 1];
-  /* A scalar's own text counts until its first element, whose text
-   * (all of it, at any depth) then replaces it.
-   */
-  if (top->role == NAME || top->role == INNER ||
-      (top->role == SCALAR && top->nelems == 0)) {
-    if (text_add (p, (const char *) s, len) == -1)
-      out_of_memory (p);
-  }
-}
-
-/* libxml2 reads the document through this, a window at a time: given
- * the whole buffer (xmlCtxtReadMemory), it would copy it, then copy it
- * again to "convert" it to UTF-8.  What it reads is what it would have
- * read from memory: UTF-8 whatever the document declares
- * (XML_PARSE_IGNORE_ENC: read from memory, the declaration came too
- * late to change anything), without a UTF-8 byte order mark (skipped
- * when the whole buffer was converted at once).
- */
-struct reader {
-  const char *buf;
-  size_t len, pos;
-};
-
-static int
-read_more (void *opaque, char *out, int len)
-{
-  struct reader *r = opaque;
-  size_t n = r->len - r->pos;
-
-  if (len < 0)
-    return -1;
-  if (n > (size_t) len)
-    n = len;
-  memcpy (out, r->buf + r->pos, n);
-  r->pos += n;
-  return n;
-}
-
-static void
-set_handlers (xmlParserCtxt *ctxt, struct parse *p)
-{
-  ctxt->_private = p;
-  ctxt->sax->startElementNs = on_start;
-  ctxt->sax->endElementNs = on_end;
-  ctxt->sax->characters = on_text;
-  ctxt->sax->ignorableWhitespace = on_text;
-  ctxt->sax->cdataBlock = on_text;
-  ctxt->sax->comment = NULL;
-  ctxt->sax->processingInstruction = NULL;
-  ctxt->sax->reference = NULL;
-}
-
-static void
-set_parse_error (struct parse *p, xmlParserCtxt *ctxt)
-{
-  const xmlError *err = xmlCtxtGetLastError (ctxt);
-  char msg[256] = "not well-formed";
-
-  if (err && err->message) {
-    snprintf (msg, sizeof msg, "%s", err->message);
-    msg[strcspn (msg, "\n")] = '\0';
-  }
-  xva_set_error (0, "%s: ova.xml: line %d: %s", p->display,
-                 err ? err->line : 0, msg);
-}
-
-#define PARSE_OPTIONS \
-  (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
-
-/* The one effect of an XML declaration's encoding="..." on a document
- * read from memory as UTF-8: an encoding unknown to libxml2 is refused
- * (and parsing stops there).  With XML_PARSE_IGNORE_ENC the streaming
- * pass never looks it up, so read the declaration alone, from memory.
- * Returns 0, or -1 with the error set.
- */
-static int
-check_declared_encoding (struct parse *p, const char *buf, size_t len)
-{
-  struct parse none = { .display = p->display, .stop = true };
-  const char *end;
-  xmlParserCtxt *ctxt;
-  const xmlError *err;
-  xmlDoc *doc;
-  int ret = 0;
-
-  if (len < 6 || memcmp (buf, "<?xml", 5) != 0 ||
-      strchr (" \t\r\n", buf[5]) == NULL)
-    return 0;
-  /* The encoding name is read before the first "?>" or not at all. */
-  end = memmem (buf, len, "?>", 2);
-  if (end)
-    len = end + 2 - buf;
-  if (len > INT_MAX)
-    return 0;
-
-  ctxt = xmlNewParserCtxt ();
-  if (ctxt == NULL) {
-    xva_set_error (ENOMEM, "xmlNewParserCtxt: out of memory");
-    return -1;
-  }
-  set_handlers (ctxt, &none);
-  doc = xmlCtxtReadMemory (ctxt, buf, len, "ova.xml", "UTF-8",
-                           PARSE_OPTIONS);
-  err = xmlCtxtGetLastError (ctxt);
-  if (err && err->code == XML_ERR_UNSUPPORTED_ENCODING) {
-    set_parse_error (p, ctxt);
-    ret = -1;
-  }
-  if (doc)
-    xmlFreeDoc (doc);
-  xmlFreeParserCtxt (ctxt);
-  return ret;
-}
-
-/* Read the document into p.  Returns 0, or -1 with the error set. */
-static int
-read_document (struct parse *p, const char *buf, size_t len)
-{
-  struct reader r = { .buf = buf, .len = len };
-  xmlParserCtxt *ctxt;
-  xmlDoc *doc;
-  int ret = -1;
-
-  if (len >= 3 && memcmp (buf, "\xef\xbb\xbf", 3) == 0)
-    r.pos = 3;
-
-  xmlInitParser ();
-  if (check_declared_encoding (p, buf + r.pos, len - r.pos) == -1)
-    return -1;
-  ctxt = xmlNewParserCtxt ();
-  if (ctxt == NULL) {
-    xva_set_error (ENOMEM, "xmlNewParserCtxt: out of memory");
-    return -1;
-  }
-  /* libxml2's own handlers make the (empty) document and refuse what is
-   * not well-formed exactly as when it builds a tree; ours replace the
-   * ones that would build it.
-   */
-  set_handlers (ctxt, p);
-  doc = xmlCtxtReadIO (ctxt, read_more, NULL, &r, "ova.xml", "UTF-8",
-                       PARSE_OPTIONS | XML_PARSE_IGNORE_ENC);
-  if (p->oom)
-    xva_set_error (ENOMEM, "malloc: %s", strerror (ENOMEM));
-  else if (doc == NULL)
-    set_parse_error (p, ctxt);
-  else if (doc->intSubset || doc->extSubset)
-    xva_set_error (0, "%s: ova.xml: document type declarations are not "
-                   "allowed", p->display);
-  else if (named (p->root_name, "appliance"))
-    xva_set_error (0, "%s: legacy XVA version 1 is not "
-                   "supported: re-export it from a current XenServer or "
-                   "XCP-ng", p->display);
-  else if (!named (p->root_name, "value"))
-    xva_set_error (0, "%s: ova.xml: root element is <%s>, not an XVA v2 "
-                   "<value>", p->display, p->root_name ? p->root_name : "");
-  else
-    ret = 0;
-  if (doc)
-    xmlFreeDoc (doc);
-  xmlFreeParserCtxt (ctxt);
-  return ret;
 }
 
 /* The model, from the objects kept. */
@@ -929,7 +134,7 @@ parse_u64 (const char *s, uint64_t *r)
 
 /* Numeric field: returns 0, 1 when absent or empty, -1 when malformed. */
 static int
-field_u64 (struct parse *p, const struct object *o, const char *cls,
+field_u64 (struct ova_xml_objects *p, const struct object *o, const char *cls,
            enum field key, uint64_t *r)
 {
   const char *s = field (o, key);
@@ -938,7 +143,7 @@ field_u64 (struct parse *p, const struct object *o, const char *cls,
     return 1;
   if (parse_u64 (s, r) == -1) {
     xva_set_error (0, "%s: ova.xml: %s field %s is not a number: %s",
-                   p->display, cls, field_names[key], s);
+                   p->display, cls, ova_xml_field_names[key], s);
     return -1;
   }
   return 0;
@@ -961,7 +166,7 @@ compare_objects (const void *a, const void *b)
  * if it names an exported object (xva-format(5)).
  */
 static struct object *
-lookup (struct parse *p, const char *id, const char *cls)
+lookup (struct ova_xml_objects *p, const char *id, const char *cls)
 {
   struct object key = { .id = (char *) id }, *o;
 
@@ -973,46 +178,11 @@ lookup (struct parse *p, const char *id, const char *cls)
   return o;
 }
 
-static void
-free_objects (struct parse *p)
-{
-  size_t i, j;
-
-  for (i = 0; i < p->nr_objs; ++i) {
-    struct object *o = &p->objs[i];
-    free (o->id);
-    free (o->cls);
-    for (j = 0; j < o->nr_fields; ++j)
-      free (o->fields[j].value);
-    free (o->fields);
-    if (o->vm) {
-      vm_extra_free (o->vm);
-      free (o->vm);
-    }
-  }
-  free (p->objs);
-  p->objs = NULL;
-  p->nr_objs = 0;
-}
-
-static void
-free_parse (struct parse *p)
-{
-  size_t i;
-
-  free_objects (p);
-  current_free (&p->cur);
-  for (i = 0; i < NR_VERSION; ++i)
-    free (p->version[i]);
-  free (p->text);
-  free (p->root_name);
-}
-
 /* The objects as read: each must have a class, an id and a snapshot,
  * and no two the same id.  Sorts them by id.
  */
 static int
-check_objects (struct parse *p)
+check_objects (struct ova_xml_objects *p)
 {
   size_t i;
 
@@ -1042,7 +212,7 @@ check_objects (struct parse *p)
  * nothing else is there (xva-format(5)).
  */
 static struct object *
-pick_vm (struct parse *p)
+pick_vm (struct ova_xml_objects *p)
 {
   struct object *best = NULL, *snap = NULL;
   size_t i, n = 0;
@@ -1079,7 +249,7 @@ pick_vm (struct parse *p)
  * objects (caller frees the array), or NULL on error.
  */
 static struct object **
-linked_objects (struct parse *p, struct object *vm,
+linked_objects (struct ova_xml_objects *p, struct object *vm,
                 const struct strings *list, const char *cls,
                 enum field back_field, size_t *nr)
 {
@@ -1115,7 +285,7 @@ linked_objects (struct parse *p, struct object *vm,
 
 /* The model of VDI object o, made the first time it is asked for. */
 static struct ova_vdi *
-add_vdi (struct parse *p, struct ova_vm *vm, struct object *o)
+add_vdi (struct ova_xml_objects *p, struct ova_vm *vm, struct object *o)
 {
   struct ova_vdi *vdi;
   struct object *sr;
@@ -1184,7 +354,7 @@ compare_vifs (const void *a, const void *b)
 }
 
 static int
-read_vbds (struct parse *p, struct object *vmo, struct ova_vm *vm)
+read_vbds (struct ova_xml_objects *p, struct object *vmo, struct ova_vm *vm)
 {
   CLEANUP_FREE struct object **objs = NULL;
   size_t n, i;
@@ -1260,7 +430,7 @@ read_vbds (struct parse *p, struct object *vmo, struct ova_vm *vm)
 }
 
 static int
-read_vifs (struct parse *p, struct object *vmo, struct ova_vm *vm)
+read_vifs (struct ova_xml_objects *p, struct object *vmo, struct ova_vm *vm)
 {
   CLEANUP_FREE struct object **objs = NULL;
   size_t n, i;
@@ -1327,13 +497,13 @@ read_platform (struct object *vmo, struct ova_vm *vm)
 }
 
 static char *
-version_str (struct parse *p, int key)
+version_str (struct ova_xml_objects *p, int key)
 {
   return strdup (p->version[key] ? p->version[key] : "");
 }
 
 static int
-read_vm (struct parse *p, struct object *vmo, struct ova_vm *vm)
+read_vm (struct ova_xml_objects *p, struct object *vmo, struct ova_vm *vm)
 {
   const struct object *o = vmo;
   const char *maj = p->version[V_MAJOR], *min = p->version[V_MINOR];
@@ -1423,7 +593,7 @@ read_vm (struct parse *p, struct object *vmo, struct ova_vm *vm)
 struct ova_vm *
 ova_xml_parse (const char *display, const char *buf, size_t len)
 {
-  struct parse p = { .display = display };
+  struct ova_xml_objects p = { .display = display };
   struct object *vmo;
   struct ova_vm *vm;
 
@@ -1442,23 +612,23 @@ ova_xml_parse (const char *display, const char *buf, size_t len)
     return NULL;
   }
 
-  if (read_document (&p, buf, len) == -1 || check_objects (&p) == -1 ||
+  if (ova_xml_read (&p, buf, len) == -1 || check_objects (&p) == -1 ||
       (vmo = pick_vm (&p)) == NULL) {
-    free_parse (&p);
+    ova_xml_objects_free (&p);
     return NULL;
   }
   vm = calloc (1, sizeof *vm);
   if (vm == NULL) {
     xva_set_error (errno, "calloc: %s", strerror (errno));
-    free_parse (&p);
+    ova_xml_objects_free (&p);
     return NULL;
   }
   if (read_vm (&p, vmo, vm) == -1) {
     ova_vm_free (vm);
-    free_parse (&p);
+    ova_xml_objects_free (&p);
     return NULL;
   }
-  free_parse (&p);
+  ova_xml_objects_free (&p);
   return vm;
 }
 

@@ -21,10 +21,12 @@
 #include <sys/ioctl.h>
 #include <linux/fs.h>
 
+#include "chunk-map.h"
 #include "cleanup.h"
+#include "compression.h"
 #include "iszero.h"
 #include "source.h"
-#include "spool.h"
+#include "tar-index.h"
 #include "vector.h"
 #include "xvafile.h"
 
@@ -450,7 +452,7 @@ index_input (struct xvafile *x, uint64_t size, bool may_spool)
     xva_set_error (errno, "%s: read: %s", x->display, strerror (errno));
     return -1;
   }
-  x->compression = detect_compression (magic, r);
+  x->compression = xva_compression_detect (magic, r);
   if (x->compression != XVA_COMPRESSION_NONE) {
     int spool;
 
@@ -460,7 +462,7 @@ index_input (struct xvafile *x, uint64_t size, bool may_spool)
                      xva_compression_name (x->compression));
       return -1;
     }
-    spool = spool_decompress (x->fd, x->display, &size);
+    spool = xva_compression_spool (x->fd, x->display, &size);
     if (spool == -1)
       return -1;
     close (x->fd);
@@ -512,7 +514,7 @@ xvafile_open_source (const struct xva_source *src, const char *display)
   n = src->size < sizeof magic ? src->size : sizeof magic;
   if (src->pread (src->opaque, magic, n, 0) == -1)
     goto fail;
-  x->compression = detect_compression (magic, n);
+  x->compression = xva_compression_detect (magic, n);
   if (x->compression != XVA_COMPRESSION_NONE) {
     xva_set_error (0, "%s: a %s-compressed XVA can only be read from a "
                    "file", display, xva_compression_name (x->compression));
@@ -632,10 +634,10 @@ xvafile_metadata_only (const struct xvafile *x)
   return x->metadata_only;
 }
 
-enum tar_flavour
-xvafile_tar_flavour (const struct xvafile *x)
+const char *
+xvafile_tar_flavour_name (const struct xvafile *x)
 {
-  return x->flavour;
+  return tar_flavour_name (x->flavour);
 }
 
 enum xva_compression
@@ -806,6 +808,63 @@ xvafile_check_chunk (const struct xvafile *x, const struct chunk_info *ci,
   }
   return checksum_matches (ci->checksum, data, ci->length, stored, len,
                            check->expected, check->actual) ? 1 : 0;
+}
+
+size_t
+xvafile_nr_chunks (const struct xvafile *x, const struct xva_disk *d)
+{
+  return d->map ? chunk_map_nr_entries (d->map) : 0;
+}
+
+void
+xvafile_chunk_range (const struct xvafile *x, const struct xva_disk *d,
+                     uint64_t offset, uint64_t count,
+                     size_t *first, size_t *end)
+{
+  struct chunk_info ci;
+  size_t i, n;
+  int inside;
+
+  *first = *end = 0;
+  if (d->map == NULL || count == 0)
+    return;
+  n = chunk_map_nr_entries (d->map);
+  *first = i = chunk_map_find (d->map, offset, &inside);
+  for (; i < n; ++i) {
+    chunk_map_get (d->map, i, &ci);
+    if (ci.disk_offset >= offset + count)
+      break;
+  }
+  *end = i;
+}
+
+int
+xvafile_verify_chunk (const struct xvafile *x, const struct xva_disk *d,
+                      size_t i, uint64_t *number, enum checksum_kind *kind,
+                      char **mismatch)
+{
+  struct chunk_info ci;
+  struct xva_chunk_check check;
+  CLEANUP_FREE char *data = NULL;
+  int r;
+
+  *mismatch = NULL;
+  chunk_map_get (d->map, i, &ci);
+  *number = ci.number;
+  *kind = ci.checksum;
+  if (ci.checksum == CHECKSUM_NONE)
+    return 2;
+  data = malloc (ci.length ? ci.length : 1);
+  if (data == NULL) {
+    xva_set_error (ENOMEM, "out of memory");
+    return -1;
+  }
+  if (xvafile_read_tar (x, data, ci.length, ci.file_offset) == -1)
+    return -1;
+  r = xvafile_check_chunk (x, &ci, data, NULL, &check);
+  if (r == 0)
+    *mismatch = xvafile_mismatch_message (x, d, &ci, &check);
+  return r;
 }
 
 char *

@@ -17,14 +17,19 @@
 #include <stddef.h>
 
 #include "checksum.h"
-#include "chunk-map.h"
-#include "detect.h"
+#include "compression.h"
 #include "ova-xml.h"
-#include "source.h"
-#include "tar-index.h"
 #include "xva-error.h"
 
+/* The handle hides how the tar is indexed and how disk offsets map to
+ * chunks (tar-index.h, chunk-map.h): a program reads disks and checks
+ * chunks through the functions below.  Library-level code that walks
+ * the chunks itself (chunk-walk.h) includes chunk-map.h.
+ */
 struct xvafile;
+struct chunk_info;
+struct chunk_map;
+struct xva_source;
 
 /* One disk of the VM. */
 struct xva_disk {
@@ -33,7 +38,8 @@ struct xva_disk {
   const struct ova_vbd *vbd;    /* NULL for the suspend image */
   const struct ova_vdi *vdi;
   uint64_t virtual_size;
-  const struct chunk_map *map;  /* NULL when the export has no data */
+  const struct chunk_map *map;  /* NULL when the export has no data;
+                                   see chunk-map.h */
 };
 
 /* Open and index path.  Compressed XVAs are first decompressed into an
@@ -95,7 +101,10 @@ extern const struct xva_disk *xvafile_lookup_disk (const struct xvafile *x,
 /* True for an export of metadata only: disks are described, no data. */
 extern bool xvafile_metadata_only (const struct xvafile *x);
 
-extern enum tar_flavour xvafile_tar_flavour (const struct xvafile *x);
+/* The tar's flavour ("gnu", "pax"...: tar_flavour_name).  Static
+ * string.
+ */
+extern const char *xvafile_tar_flavour_name (const struct xvafile *x);
 extern enum xva_compression xvafile_compression (const struct xvafile *x);
 
 /* Size of the (decompressed) tar in bytes. */
@@ -134,6 +143,35 @@ typedef int (*xva_extent_fn) (void *opaque, uint64_t offset, uint64_t length,
 extern int xvafile_extents (const struct xvafile *x, const struct xva_disk *d,
                             uint64_t offset, uint64_t count,
                             xva_extent_fn fn, void *opaque);
+
+/* Number of stored chunks of disk d (0 when it has no data).  They are
+ * numbered from 0 in disk order; absent chunks read as zeros.
+ */
+extern size_t xvafile_nr_chunks (const struct xvafile *x,
+                                 const struct xva_disk *d);
+
+/* The stored chunks of disk d holding bytes of [offset, offset+count):
+ * those numbered *first up to but not including *end (*first == *end
+ * when the range is all holes).
+ */
+extern void xvafile_chunk_range (const struct xvafile *x,
+                                 const struct xva_disk *d,
+                                 uint64_t offset, uint64_t count,
+                                 size_t *first, size_t *end);
+
+/* Check stored chunk i of disk d (i < xvafile_nr_chunks): read its data
+ * and its checksum member and compare.  *number and *kind are set to
+ * the chunk's number (from its member name) and checksum kind, for
+ * logs.  Returns 1 if they match, 2 if the chunk has no checksum
+ * member, 0 on a mismatch, with *mismatch set to the message as
+ * xvafile_mismatch_message makes it (caller frees; NULL when out of
+ * memory), or -1 with the error set.  *mismatch is NULL but on a
+ * mismatch.
+ */
+extern int xvafile_verify_chunk (const struct xvafile *x,
+                                 const struct xva_disk *d, size_t i,
+                                 uint64_t *number, enum checksum_kind *kind,
+                                 char **mismatch);
 
 /* Result of checking one chunk. */
 struct xva_chunk_check {

@@ -21,7 +21,9 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "chunk-map.h"
 #include "iszero.h"
+#include "source.h"
 #include "xvafile.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -183,7 +185,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   vm = xvafile_vm (x);
   if (vm == NULL || xvafile_tar_size (x) != size)
     abort ();
-  (void) tar_flavour_name (xvafile_tar_flavour (x));
+  (void) xvafile_tar_flavour_name (x);
   (void) xvafile_checksum_kinds (x);
   for (i = 0; i < xvafile_nr_warnings (x); ++i)
     if (xvafile_warning (x, i) == NULL)

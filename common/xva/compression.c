@@ -3,10 +3,16 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-/* Decompressing a whole-file-compressed XVA into a temporary file,
- * bounded by what its ova.xml declares.
+/* Whole-file compression of an XVA: recognising it from its first
+ * bytes, and decompressing the tar once into a temporary file (the
+ * spool), bounded by what its ova.xml declares.
  *
- * Two libarchive readers are stacked: the first decompresses (the
+ * Over 600 lines, and one file all the same: the detection is some
+ * 30 of them, and the spool is one bounded state machine whose parts
+ * (the bound, the write-or-hole choice, the two readers' callbacks)
+ * only make sense together.
+ *
+ * The spool stacks two libarchive readers: the first decompresses (the
  * "raw" format), the second reads the tar headers in the decompressed
  * stream through our callbacks, which write what they pass on into
  * the spool at its offset in the tar.  Member data that the tar reader
@@ -32,11 +38,42 @@
 
 #include "chunk-map.h"
 #include "cleanup.h"
+#include "compression.h"
 #include "human-size.h"
 #include "iszero.h"
 #include "ova-xml.h"
-#include "spool.h"
 #include "xva-error.h"
+
+/* Detection. */
+
+enum xva_compression
+xva_compression_detect (const unsigned char *buf, size_t len)
+{
+  if (len >= 2 && buf[0] == 0x1f && buf[1] == 0x8b)
+    return XVA_COMPRESSION_GZIP;
+  if (len >= 4 && memcmp (buf, "\x28\xb5\x2f\xfd", 4) == 0)
+    return XVA_COMPRESSION_ZSTD;
+  if (len >= 6 && memcmp (buf, "\xfd" "7zXZ\0", 6) == 0)
+    return XVA_COMPRESSION_XZ;
+  if (len >= 3 && memcmp (buf, "BZh", 3) == 0)
+    return XVA_COMPRESSION_BZIP2;
+  return XVA_COMPRESSION_NONE;
+}
+
+const char *
+xva_compression_name (enum xva_compression c)
+{
+  switch (c) {
+  case XVA_COMPRESSION_GZIP: return "gzip";
+  case XVA_COMPRESSION_ZSTD: return "zstd";
+  case XVA_COMPRESSION_XZ: return "xz";
+  case XVA_COMPRESSION_BZIP2: return "bzip2";
+  case XVA_COMPRESSION_NONE: ;
+  }
+  return "none";
+}
+
+/* The spool. */
 
 #define BUFFER (1 << 20)
 #define BLOCK 4096
@@ -321,8 +358,8 @@ say_spool_space (const struct spool *sp, const char *dir)
   if (fstatvfs (sp->out, &sv) == -1)
     return;
   avail = (uint64_t) sv.f_bavail * sv.f_frsize;
-  human_size_r (avail, free_s);
-  human_size_r (sp->bound, need_s);
+  human_size (avail, free_s);
+  human_size (sp->bound, need_s);
   if (sp->bound > avail)
     xva_notice (XVA_NOTICE_WARNING, "%s: %s compressed: decompressing it "
                 "may need up to %s in %s, but only %s is free there (set "
@@ -434,7 +471,7 @@ read_member (struct archive *t, char *buf, int64_t size)
 }
 
 int
-spool_decompress (int fd, const char *display, uint64_t *size)
+xva_compression_spool (int fd, const char *display, uint64_t *size)
 {
   __attribute__ ((cleanup (cleanup_archive))) struct archive *in = NULL;
   __attribute__ ((cleanup (cleanup_archive))) struct archive *t = NULL;
@@ -462,9 +499,9 @@ spool_decompress (int fd, const char *display, uint64_t *size)
     xva_set_error (ENOMEM, "out of memory");
     return -1;
   }
-  /* Only the compressions detect.c recognises: "all" would also let
-   * libarchive run external programs (lrzip, lzop, grzip...) on
-   * untrusted input, and decode uuencode and the rest.
+  /* Only the compressions xva_compression_detect recognises: "all"
+   * would also let libarchive run external programs (lrzip, lzop,
+   * grzip...) on untrusted input, and decode uuencode and the rest.
    */
   archive_read_support_filter_gzip (in);
   archive_read_support_filter_zstd (in);

@@ -23,10 +23,12 @@
 #include <unistd.h>
 #include <time.h>
 #include <pthread.h>
+#include <signal.h>
 
+#include "chunk-walk.h"
+#include "chunk-map.h"
 #include "cleanup.h"
-#include "on-exit.h"
-#include "virt-xva.h"
+#include "xvafile.h"
 
 #define WINDOW (8 << 20)        /* bytes of tar per read */
 #define MAX_GAP 65536           /* bigger gaps between chunks end a run */
@@ -180,16 +182,20 @@ chunk_walk_run (struct chunk_walk *w, void (*progress) (void *),
     .n = w->disk->map ? chunk_map_nr_entries (w->disk->map) : 0,
   };
   pthread_t threads[MAX_THREADS];
+  sigset_t all, saved;
   int nt = nr_threads (), started = 0, i, err;
 
   if (s.n == 0)
     return 0;
   if ((size_t) nt > s.n)
     nt = s.n;
-  /* The workers keep SIGINT, SIGTERM and SIGHUP blocked, so that a
-   * handler (on-exit.h) runs in this thread, not beside it.
+  /* The workers never need a signal: they are created with every
+   * signal blocked (a thread inherits its creator's mask), so that a
+   * program's handlers, SIGINT's clean-up for one, run in the calling
+   * thread and never beside it in a worker.
    */
-  on_exit_block (true);
+  sigfillset (&all);
+  pthread_sigmask (SIG_SETMASK, &all, &saved);
   for (i = 0; i < nt; ++i) {
     pthread_mutex_lock (&s.lock);
     s.running++;
@@ -204,7 +210,7 @@ chunk_walk_run (struct chunk_walk *w, void (*progress) (void *),
     }
     started++;
   }
-  on_exit_block (false);
+  pthread_sigmask (SIG_SETMASK, &saved, NULL);
 
   /* Wait for the workers, reporting progress every 100 ms. */
   pthread_mutex_lock (&s.lock);
