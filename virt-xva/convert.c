@@ -28,8 +28,8 @@
 #include <sys/wait.h>
 
 #include "captive-nbdkit.h"
-#include "child-signals.h"
 #include "cleanup.h"
+#include "command.h"
 #include "escape.h"
 #include "iszero.h"
 #include "nbd-uri.h"
@@ -341,10 +341,10 @@ qemu_img_path (void)
   return strcmp (QEMU_IMG, "no") == 0 ? NULL : QEMU_IMG;
 }
 
-/* Run "qemu-img convert [-p] -f raw -O qcow2 URI /dev/fd/N", without
- * a shell, where N is target_fd (which qemu-img inherits).  Its stdout (where -p draws) goes to our stderr, its stderr to
- * qemu_img_log (unless -v).  Returns its wait status, or -1 (printed)
- * if it could not be run.
+/* Run "qemu-img convert [-p] -f raw -O qcow2 URI /dev/fd/N", where N
+ * is target_fd (which qemu-img inherits).  Its stdout (where -p draws)
+ * goes to our stderr, its stderr to qemu_img_log (unless -v).  Returns
+ * its wait status, or -1 (printed) if it could not be run.
  */
 static int
 run_qemu_img (const char *uri, int target_fd, bool progress)
@@ -352,8 +352,12 @@ run_qemu_img (const char *uri, int target_fd, bool progress)
   const char *argv[12];
   char target[64];
   size_t i = 0;
-  pid_t pid;
-  int status, fd;
+  struct command cmd = {
+    .argv = argv, .out = COMMAND_STDERR, .keep_fd = target_fd,
+    .err = qemu_img_log ? COMMAND_FILE : COMMAND_INHERIT,
+    .err_path = qemu_img_log, .record = &qemu_img_pid,
+  };
+  int status;
 
   snprintf (target, sizeof target, "/dev/fd/%d", target_fd);
   argv[i++] = qemu_img_path ();
@@ -368,42 +372,13 @@ run_qemu_img (const char *uri, int target_fd, bool progress)
   argv[i++] = target;
   argv[i++] = NULL;
 
-  /* The handler must see the child's pid as soon as it exists. */
-  on_exit_block (true);
-  pid = fork ();
-  if (pid == -1) {
-    on_exit_block (false);
+  if (command_start (&cmd) == -1) {
     error ("fork: %m");
     return -1;
   }
-  if (pid == 0) {
-    child_default_signals ();
-    on_exit_block (false);
-    if (dup2 (STDERR_FILENO, STDOUT_FILENO) == -1 ||
-        fcntl (target_fd, F_SETFD, 0) == -1)
-      _exit (127);
-    if (qemu_img_log) {
-      fd = open (qemu_img_log, O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC, 0600);
-      if (fd == -1 || dup2 (fd, STDERR_FILENO) == -1)
-        _exit (127);
-    }
-    execv (argv[0], (char *const *) argv);
-    fprintf (stderr, "%s: %s\n", argv[0], strerror (errno));
-    _exit (127);
-  }
-  qemu_img_pid = pid;
-  on_exit_block (false);
-
-  while (waitpid (pid, &status, 0) == -1) {
-    if (errno != EINTR) {
-      error ("waitpid: %m");
-      status = -1;
-      break;
-    }
-  }
-  on_exit_block (true);
-  qemu_img_pid = -1;
-  on_exit_block (false);
+  command_wait (&cmd, &status);
+  if (status == -1)
+    error ("waitpid: %m");
   return status;
 }
 
