@@ -36,7 +36,9 @@ static char *filename;
 /* fd=: an inherited descriptor open on an uncompressed XVA tar. */
 static int fd_param = -1;
 
-/* name=: what messages call the XVA (default: the file, or "fd=N"). */
+/* name=: what messages call the XVA (default: the file's absolute
+ * path, or "fd=N").
+ */
 static char *name_param;
 
 /* disk=: the default export, by position or Ref: name. */
@@ -309,7 +311,7 @@ xva_get_ready (void)
     tar_fd = -1;                /* the handle has it now, or closed it */
   }
   else
-    xva = xvafile_open (filename);
+    xva = xvafile_open_as (filename, display);
   if (xva == NULL) {
     say (SAY_ERROR, "%s", xva_last_error ());
     return -1;
