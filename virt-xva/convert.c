@@ -382,38 +382,18 @@ run_qemu_img (const char *uri, int target_fd, bool progress)
   return status;
 }
 
-/* The plugin names the XVA by its absolute path (nbdkit_realpath) when
- * given file=, by the name the user gave when given fd= and name= (a
- * compressed XVA, already decompressed).  If msg starts with either,
- * returns the rest of it (from the ':'), else NULL.
- */
-static const char *
-after_xva_name (const char *input, const char *msg)
-{
-  CLEANUP_FREE char *abs = realpath (input, NULL);
-  size_t len = abs ? strlen (abs) : 0;
-
-  if (abs && strncmp (msg, abs, len) == 0 && msg[len] == ':')
-    return msg + len;
-  len = strlen (input);
-  if (strncmp (msg, input, len) == 0 && msg[len] == ':')
-    return msg + len;
-  return NULL;
-}
-
 /* Pass on what nbdkit said since the last call: its warnings (bad
  * chunks under verify=warn) as ours, other lines as they are (or, if
  * all_errors, as errors).  Returns its first error message (caller
  * frees), or NULL.  The log is emptied (nbdkit appends to it).
  */
 static char *
-relay_nbdkit_log (const char *input, bool all_errors)
+relay_nbdkit_log (bool all_errors)
 {
   CLEANUP_FREE char *line = NULL;
   size_t len = 0;
   ssize_t r;
   char *first = NULL, *p;
-  const char *rest;
   FILE *fp;
 
   if (nbdkit_log == NULL || (fp = fopen (nbdkit_log, "r")) == NULL)
@@ -422,12 +402,8 @@ relay_nbdkit_log (const char *input, bool all_errors)
     if (r > 0 && line[r-1] == '\n')
       line[r-1] = '\0';
     if (strncmp (line, "nbdkit: ", 8) == 0 &&
-        (p = strstr (line, ": warning: ")) != NULL) {
-      if ((rest = after_xva_name (input, p + 11)) != NULL)
-        warning_relayed ("%s%s", input, rest);
-      else
-        warning_relayed ("%s", p + 11);
-    }
+        (p = strstr (line, ": warning: ")) != NULL)
+      warning_relayed ("%s", p + 11);
     else if (strncmp (line, "nbdkit: ", 8) == 0 &&
              (p = strstr (line, ": error: ")) != NULL) {
       if (first == NULL)
@@ -480,19 +456,16 @@ relay_qemu_img_log (bool failed)
  * (a bad chunk, a read error), else qemu-img's.
  */
 static void
-qcow2_failed (const char *input, const struct output *o, int status)
+qcow2_failed (const struct output *o, int status)
 {
-  CLEANUP_FREE char *why = relay_nbdkit_log (input, false);
+  CLEANUP_FREE char *why = relay_nbdkit_log (false);
   CLEANUP_FREE char *qmsg = relay_qemu_img_log (true);
-  const char *hint = "", *rest;
+  const char *hint = "";
 
   if (why) {
     if (strstr (why, "checksum mismatch"))
       hint = " (use --checksum=warn to convert anyway)";
-    if ((rest = after_xva_name (input, why)) != NULL)
-      error_relayed ("%s%s%s", input, rest, hint);
-    else
-      error_relayed ("%s%s", why, hint);
+    error_relayed ("%s%s", why, hint);
   }
   else if (qmsg)
     error ("%s: %s", o->path, qmsg);
@@ -553,7 +526,7 @@ write_qcow2 (const struct xvafile *x, const char *input,
   server.log = nbdkit_log;
   if (captive_nbdkit_start (&server, private_dir, input,
                             xvafile_spool_fd (x), verbose, &err) == -1) {
-    CLEANUP_FREE char *why = relay_nbdkit_log (input, true);
+    CLEANUP_FREE char *why = relay_nbdkit_log (true);
     if (err && why)
       error_relayed ("%s (%s)", err, why);
     else
@@ -578,10 +551,10 @@ write_qcow2 (const struct xvafile *x, const char *input,
            progress ? "-p " : "", uri, o->fd);
     status = run_qemu_img (uri, o->fd, progress);
     if (status != 0) {
-      qcow2_failed (input, o, status);
+      qcow2_failed (o, status);
       goto out;
     }
-    warn = relay_nbdkit_log (input, false);    /* an error qemu-img got past? */
+    warn = relay_nbdkit_log (false);    /* an error qemu-img got past? */
     if (warn)
       warning_relayed ("%s", warn);
     free (relay_qemu_img_log (false));

@@ -46,9 +46,9 @@ captive_nbdkit_start (struct captive_nbdkit *n, const char *dir,
   if (asprintf (&n->socket, "%s/nbdkit.sock", dir) == -1 ||
       asprintf (&n->pidfile, "%s/nbdkit.pid", dir) == -1 ||
       (spool_fd >= 0 ?
-       asprintf (&file, "fd=%d", spool_fd) == -1 ||
-       asprintf (&name, "name=%s", xva) == -1 :
-       asprintf (&file, "file=%s", xva) == -1)) {
+       asprintf (&file, "fd=%d", spool_fd) :
+       asprintf (&file, "file=%s", xva)) == -1 ||
+      asprintf (&name, "name=%s", xva) == -1) {
     *err = strdup ("asprintf: out of memory");
     free (file);
     free (name);
@@ -66,8 +66,7 @@ captive_nbdkit_start (struct captive_nbdkit *n, const char *dir,
     argv[i++] = "--verbose";
   argv[i++] = plugin;
   argv[i++] = file;
-  if (name)
-    argv[i++] = name;
+  argv[i++] = name;
   for (j = 0; n->params && n->params[j]; ++j) {
     if (j == 8) {
       *err = strdup ("captive nbdkit: more than 8 plugin parameters");
