@@ -101,6 +101,55 @@ run_qemu_img (const char *uri, int target_fd, bool progress)
   return status;
 }
 
+/* Call fn with each line of the log at path (without its newline);
+ * none if path is NULL or the file cannot be read.  fn keeps in *keep
+ * the line that says why (it frees what it replaces).  Returns *keep
+ * (caller frees), or NULL.
+ */
+static char *
+read_log (const char *path, void (*fn) (char *line, bool flag, char **keep),
+          bool flag)
+{
+  CLEANUP_FREE char *line = NULL;
+  size_t len = 0;
+  ssize_t r;
+  char *keep = NULL;
+  FILE *fp;
+
+  if (path == NULL || (fp = fopen (path, "r")) == NULL)
+    return NULL;
+  while ((r = getline (&line, &len, fp)) != -1) {
+    if (r > 0 && line[r-1] == '\n')
+      line[r-1] = '\0';
+    fn (line, flag, &keep);
+  }
+  fclose (fp);
+  return keep;
+}
+
+/* One line of nbdkit's: see relay_nbdkit_log. */
+static void
+nbdkit_line (char *line, bool all_errors, char **first)
+{
+  const bool ours = strncmp (line, "nbdkit: ", 8) == 0;
+  char *p;
+
+  if (ours && (p = strstr (line, ": warning: ")) != NULL)
+    warning_relayed ("%s", p + 11);
+  else if (ours && (p = strstr (line, ": error: ")) != NULL) {
+    if (*first == NULL)
+      *first = strdup (p + 9);
+  }
+  else if (all_errors) {
+    if (*first == NULL && line[0])
+      *first = strdup (line);
+  }
+  else {
+    CLEANUP_FREE char *e = escape_string_again (line);
+    fprintf (stderr, "%s\n", e ? e : "(a line of nbdkit's was lost)");
+  }
+}
+
 /* Pass on what nbdkit said since the last call: its warnings (bad
  * chunks under verify=warn) as ours, other lines as they are (or, if
  * all_errors, as errors).  Returns its first error message (caller
@@ -109,38 +158,23 @@ run_qemu_img (const char *uri, int target_fd, bool progress)
 static char *
 relay_nbdkit_log (bool all_errors)
 {
-  CLEANUP_FREE char *line = NULL;
-  size_t len = 0;
-  ssize_t r;
-  char *first = NULL, *p;
-  FILE *fp;
+  char *first = read_log (nbdkit_log, nbdkit_line, all_errors);
 
-  if (nbdkit_log == NULL || (fp = fopen (nbdkit_log, "r")) == NULL)
-    return NULL;
-  while ((r = getline (&line, &len, fp)) != -1) {
-    if (r > 0 && line[r-1] == '\n')
-      line[r-1] = '\0';
-    if (strncmp (line, "nbdkit: ", 8) == 0 &&
-        (p = strstr (line, ": warning: ")) != NULL)
-      warning_relayed ("%s", p + 11);
-    else if (strncmp (line, "nbdkit: ", 8) == 0 &&
-             (p = strstr (line, ": error: ")) != NULL) {
-      if (first == NULL)
-        first = strdup (p + 9);
-    }
-    else if (all_errors) {
-      if (first == NULL && line[0])
-        first = strdup (line);
-    }
-    else {
-      CLEANUP_FREE char *e = escape_string_again (line);
-      fprintf (stderr, "%s\n", e ? e : "(a line of nbdkit's was lost)");
-    }
-  }
-  fclose (fp);
-  if (truncate (nbdkit_log, 0) == -1)
+  if (nbdkit_log && truncate (nbdkit_log, 0) == -1)
     debug ("%s: truncate: %m", nbdkit_log);
   return first;
+}
+
+/* One line of qemu-img's: see relay_qemu_img_log. */
+static void
+qemu_img_line (char *line, bool failed, char **last)
+{
+  if (!failed)
+    fprintf (stderr, "%s\n", line);
+  else if (line[0]) {
+    free (*last);
+    *last = strdup (line);
+  }
 }
 
 /* qemu-img's last line of complaint (caller frees), or NULL; after a
@@ -149,26 +183,7 @@ relay_nbdkit_log (bool all_errors)
 static char *
 relay_qemu_img_log (bool failed)
 {
-  CLEANUP_FREE char *line = NULL;
-  size_t len = 0;
-  ssize_t r;
-  char *last = NULL;
-  FILE *fp;
-
-  if (qemu_img_log == NULL || (fp = fopen (qemu_img_log, "r")) == NULL)
-    return NULL;
-  while ((r = getline (&line, &len, fp)) != -1) {
-    if (r > 0 && line[r-1] == '\n')
-      line[r-1] = '\0';
-    if (!failed)
-      fprintf (stderr, "%s\n", line);
-    else if (line[0]) {
-      free (last);
-      last = strdup (line);
-    }
-  }
-  fclose (fp);
-  return last;
+  return read_log (qemu_img_log, qemu_img_line, failed);
 }
 
 /* Say why disk o failed, in one line: nbdkit's reason if it gave one
