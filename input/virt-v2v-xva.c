@@ -108,9 +108,7 @@ make_overlay (size_t i, const char *sock, char **path)
 {
   CLEANUP_FREE char *backing = NULL;
   const char *qemu_img = getenv ("XVA_QEMU_IMG");
-  const char *argv[16];
   char export[32];
-  size_t n = 0;
   int status;
 
   if (qemu_img == NULL || *qemu_img == '\0')
@@ -121,18 +119,9 @@ make_overlay (size_t i, const char *sock, char **path)
     error ("out of memory");
     return -1;
   }
-  argv[n++] = qemu_img;
-  argv[n++] = "create";
-  argv[n++] = "-q";
-  argv[n++] = "-f";
-  argv[n++] = "qcow2";
-  argv[n++] = "-F";
-  argv[n++] = "raw";
-  argv[n++] = "-b";
-  argv[n++] = backing;
-  argv[n++] = *path;
-  argv[n++] = NULL;
-  status = run (argv, NULL);
+  status = run ((const char *[]) { qemu_img, "create", "-q", "-f", "qcow2",
+                                   "-F", "raw", "-b", backing, *path,
+                                   NULL }, NULL);
   if (status == -1)
     return -1;
   if (status != 0) {
