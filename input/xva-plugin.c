@@ -36,9 +36,7 @@ static char *filename;
 /* fd=: an inherited descriptor open on an uncompressed XVA tar. */
 static int fd_param = -1;
 
-/* name=: what messages call the XVA (default: the file's absolute
- * path, or "fd=N").
- */
+/* name=: what messages call the XVA (default: the file, or "fd=N"). */
 static char *name_param;
 
 /* disk=: the default export, by position or Ref: name. */
