@@ -30,8 +30,8 @@
 #include <sys/wait.h>
 
 #include "captive-nbdkit.h"
-#include "child-signals.h"
 #include "cleanup.h"
+#include "command.h"
 #include "kvm-probe.h"
 #include "messages.h"
 #include "nbd-uri.h"
@@ -81,49 +81,23 @@ remove_tmpdir (void)
   }
 }
 
-/* Run argv as a child (no shell: names with spaces, quotes or $() are
- * only ever arguments).  If record is not NULL, the pid is stored there
- * before any handled signal can be delivered.  Returns the pid, or -1
- * after printing an error.
- */
-static pid_t
-spawn (char *const *argv, volatile pid_t *record)
-{
-  pid_t pid;
-
-  on_exit_block (true);
-  pid = fork ();
-  if (pid == 0) {
-    child_default_signals ();
-    on_exit_block (false);
-    execvp (argv[0], argv);
-    fprintf (stderr, "%s: error: %s: %m\n", progname, argv[0]);
-    _exit (127);
-  }
-  if (pid > 0 && record)
-    *record = pid;
-  on_exit_block (false);
-  if (pid == -1)
-    error ("fork: %m");
-  return pid;
-}
-
-/* Wait for pid; returns its exit status in shell terms (128+N when
- * killed by signal N).
+/* Run argv (no shell: names with spaces, quotes or $() are only ever
+ * arguments) and wait for it.  If record is not NULL, the pid is
+ * stored there while it runs (command.h).  Returns its exit status in
+ * shell terms (128+N when killed by signal N), or -1 after printing an
+ * error if it could not be started.
  */
 static int
-wait_status (pid_t pid)
+run (const char *const *argv, volatile pid_t *record)
 {
-  int status;
+  struct command cmd = { .argv = argv, .record = record,
+                         .progname = progname };
 
-  while (waitpid (pid, &status, 0) == -1)
-    if (errno != EINTR)
-      return 127;
-  if (WIFEXITED (status))
-    return WEXITSTATUS (status);
-  if (WIFSIGNALED (status))
-    return 128 + WTERMSIG (status);
-  return 127;
+  if (command_start (&cmd) == -1) {
+    error ("fork: %m");
+    return -1;
+  }
+  return command_wait (&cmd, NULL);
 }
 
 /* A qcow2 overlay whose backing file is export i of the server: an
@@ -134,10 +108,7 @@ make_overlay (size_t i, const char *sock, char **path)
 {
   CLEANUP_FREE char *backing = NULL;
   const char *qemu_img = getenv ("XVA_QEMU_IMG");
-  const char *argv[16];
   char export[32];
-  size_t n = 0;
-  pid_t pid;
   int status;
 
   if (qemu_img == NULL || *qemu_img == '\0')
@@ -148,21 +119,11 @@ make_overlay (size_t i, const char *sock, char **path)
     error ("out of memory");
     return -1;
   }
-  argv[n++] = qemu_img;
-  argv[n++] = "create";
-  argv[n++] = "-q";
-  argv[n++] = "-f";
-  argv[n++] = "qcow2";
-  argv[n++] = "-F";
-  argv[n++] = "raw";
-  argv[n++] = "-b";
-  argv[n++] = backing;
-  argv[n++] = *path;
-  argv[n++] = NULL;
-  pid = spawn ((char *const *) argv, NULL);
-  if (pid == -1)
+  status = run ((const char *[]) { qemu_img, "create", "-q", "-f", "qcow2",
+                                   "-F", "raw", "-b", backing, *path,
+                                   NULL }, NULL);
+  if (status == -1)
     return -1;
-  status = wait_status (pid);
   if (status != 0) {
     error ("qemu-img create of an overlay for disk %zu failed", i);
     return -1;
@@ -277,10 +238,11 @@ convert_xva (struct v2v_cmdline *cmd, const char *real)
   argv[n] = NULL;
   debug ("running %s -i libvirtxml ... -- %s", real, xml);
   on_exit_forward_to (&v2v_pid);
-  if (spawn ((char *const *) argv, &v2v_pid) == -1)
+  status = run (argv, &v2v_pid);
+  if (status == -1) {
+    status = EXIT_FAILURE;
     goto out;
-  status = wait_status (v2v_pid);
-  v2v_pid = -1;
+  }
   /* virt-v2v says what failed on its side ("Connection refused"...);
    * say why, if it is that our server went away under it.
    */
@@ -345,10 +307,9 @@ main (int argc, char *argv[])
     v2v_cmdline_free (&cmd);
     argv[0] = (char *) real;
     if (cmd.machine_readable && cmd.xva == NULL && !force_xva) {
-      pid_t pid = spawn (argv, NULL);
-      if (pid == -1)
+      r = run ((const char *const *) argv, NULL);
+      if (r == -1)
         return EXIT_FAILURE;
-      r = wait_status (pid);
       if (r == 0)
         printf ("input:xva\n");
       return r;

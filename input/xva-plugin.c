@@ -312,7 +312,7 @@ xva_get_ready (void)
     tar_fd = -1;                /* the handle has it now, or closed it */
   }
   else
-    xva = xvafile_open (filename);
+    xva = xvafile_open_as (filename, display);
   if (xva == NULL) {
     say (SAY_ERROR, "%s", xva_last_error ());
     return -1;

@@ -54,6 +54,12 @@ expect_error 1 "nbdkit: error: my.xva: not an XVA file (not a tar archive)" \
     nbdkit -U - xva fd=3 name=my.xva --run true 3<"$XVA_DATA/v7-sha1-0.raw"
 expect_error 1 "nbdkit: error: fd=3: not an XVA file (not a tar archive)" \
     nbdkit -U - xva fd=3 --run true 3<"$XVA_DATA/v7-sha1-0.raw"
+# With file= too (the reader's own messages included); without it, the
+# absolute path.
+expect_error 1 "nbdkit: error: my.xva: not an XVA file (not a tar archive)" \
+    nbdkit -U - xva file="$XVA_DATA/v7-sha1-0.raw" name=my.xva --run true
+expect_error 1 "nbdkit: error: $XVA_DATA/v7-sha1-0.raw: not an XVA file (not a tar archive)" \
+    nbdkit -U - xva file="$XVA_DATA/v7-sha1-0.raw" --run true
 
 # 2. Misuse fails at start-up, with one line.
 x="$XVA_DATA/v7-sha1.xva"

@@ -156,6 +156,18 @@ virt-xva convert -q -O qcow2 --checksum=warn "$XVA_DATA/sha1-bad.xva" \
 test "$(sort "$tmp/err.raw")" = "$(sort "$tmp/err.qcow2")"
 rm -f "$tmp/w.raw" "$tmp/w.qcow2"
 
+# nbdkit's messages name the XVA as the user did, escaped once: the
+# same lines as the raw path's for a relative name holding a backslash.
+cp "$XVA_DATA/sha1-bad.xva" "$tmp/a\\b c.xva"
+( cd "$tmp" &&
+  virt-xva convert -q --checksum=warn 'a\b c.xva' w.raw 2>err.raw &&
+  virt-xva convert -q -O qcow2 --checksum=warn 'a\b c.xva' w.qcow2 \
+           2>err.qcow2 )
+cat "$tmp/err.qcow2"
+grep -q '^virt-xva: warning: a\\\\b c.xva: corrupt XVA: ' "$tmp/err.qcow2"
+test "$(sort "$tmp/err.raw")" = "$(sort "$tmp/err.qcow2")"
+rm -f "$tmp/a\\b c.xva" "$tmp/w.raw" "$tmp/w.qcow2"
+
 # Several disks and one bad: nothing is renamed, the directory it made
 # is removed.
 make_xva multi-disk

@@ -11,6 +11,10 @@
  * temporary name beside it and renamed only when every selected disk is
  * complete, so an interrupted or failed run never leaves a file that
  * looks good.
+ *
+ * This file holds the command line, the plan of outputs, their creation
+ * under temporary names and the renaming; convert-raw.c and
+ * convert-qcow2.c write the disks.
  */
 
 #include <config.h>
@@ -22,25 +26,11 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
-#include <signal.h>
 #include <unistd.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 
-#include "captive-nbdkit.h"
-#include "child-signals.h"
-#include "chunk-map.h"
-#include "chunk-walk.h"
-#include "cleanup.h"
-#include "escape.h"
-#include "iszero.h"
-#include "nbd-uri.h"
 #include "on-exit.h"
-#include "tmpdir.h"
-#include "virt-xva.h"
-
-/* Zero blocks of this size in the data are left as holes. */
-#define SPARSE_BLOCK 4096
+#include "convert.h"
 
 void
 usage_convert (FILE *fp)
@@ -51,136 +41,13 @@ usage_convert (FILE *fp)
 }
 
 /* What a signal must undo is registered with on-exit.h where it is
- * made: each temporary output, the directory made for them, and with
- * -O qcow2 our private directory (nbdkit's socket, the logs) and the
- * children, nbdkit xva and one qemu-img at a time, which are stopped
- * first (the newest registration runs first).
+ * made: each temporary output and the directory made for them here,
+ * the children and their directory in convert-qcow2.c.
  */
 static mode_t process_umask;
-static struct captive_nbdkit server = { .pid = -1 };
-static volatile pid_t qemu_img_pid = -1;
-static char *nbdkit_log;        /* nbdkit's stderr (NULL with -v) */
-static char *qemu_img_log;      /* qemu-img's stderr (NULL with -v) */
-
-/* Only kill and waitpid: called from the handler too. */
-static void
-kill_qemu_img (void *unused)
-{
-  pid_t pid = qemu_img_pid;
-
-  if (pid > 0) {
-    kill (pid, SIGTERM);
-    while (waitpid (pid, NULL, 0) == -1 && errno == EINTR)
-      ;
-    qemu_img_pid = -1;
-  }
-}
 
 /* -O: what convert writes. */
 enum output_format { FORMAT_RAW, FORMAT_QCOW2 };
-
-struct output {
-  const struct xva_disk *disk;
-  size_t index;                 /* the disk's position = its export name */
-  char *path;                   /* final name */
-  char *tmp;                    /* temporary name, until renamed */
-  int tmp_id;                   /* its on_exit_remove, until renamed */
-  int fd;
-};
-
-struct convert {
-  const struct xvafile *x;
-  struct output *out;
-  uint64_t base;                /* progress: bytes done in earlier disks */
-  struct chunk_walk *walk;
-  enum checksum_policy policy;
-};
-
-static int
-pwrite_all (struct output *o, const char *buf, size_t len, uint64_t off)
-{
-  while (len > 0) {
-    ssize_t r = pwrite (o->fd, buf, len, off);
-    if (r == -1) {
-      if (errno == EINTR)
-        continue;
-      xva_set_error (errno, "%s: write: %s", o->path, strerror (errno));
-      return -1;
-    }
-    buf += r;
-    len -= r;
-    off += r;
-  }
-  return 0;
-}
-
-/* Bytes from off to the next SPARSE_BLOCK boundary, at most len. */
-static size_t
-to_boundary (uint64_t off, size_t len)
-{
-  size_t n = SPARSE_BLOCK - off % SPARSE_BLOCK;
-  return n < len ? n : len;
-}
-
-/* Write one chunk, leaving zero blocks as holes (the output was
- * created empty and sized with ftruncate).  Called from worker threads:
- * only pwrite, which is safe at distinct offsets.
- */
-static int
-on_chunk (void *opaque, const struct chunk_info *ci, const char *data)
-{
-  struct convert *c = opaque;
-  struct output *o = c->out;
-  const uint64_t vsize = o->disk->virtual_size, off = ci->disk_offset;
-  size_t len = ci->length, i = 0, j, b;
-
-  if (off >= vsize)
-    return 0;
-  if (len > vsize - off)
-    len = vsize - off;          /* padding past the end of the disk */
-
-  while (i < len) {
-    b = to_boundary (off + i, len - i);
-    if (is_zero (data + i, b)) {
-      i += b;
-      continue;
-    }
-    for (j = i + b; j < len; j += b) {
-      b = to_boundary (off + j, len - j);
-      if (is_zero (data + j, b))
-        break;
-    }
-    if (pwrite_all (o, data + i, j - i, off + i) == -1)
-      return -1;
-    i = j;
-  }
-  return 0;
-}
-
-static int
-on_mismatch (void *opaque, const struct chunk_info *ci,
-             const struct xva_chunk_check *check)
-{
-  struct convert *c = opaque;
-  CLEANUP_FREE char *msg = xvafile_mismatch_message (c->x, c->out->disk, ci,
-                                                     check);
-
-  if (c->policy == CHECKSUM_POLICY_WARN) {
-    warning ("%s", msg ? msg : "checksum mismatch");
-    return 0;
-  }
-  error ("%s (use --checksum=warn to convert anyway)",
-         msg ? msg : "checksum mismatch");
-  return -1;
-}
-
-static void
-on_progress (void *opaque)
-{
-  struct convert *c = opaque;
-  progress_update (c->base + __atomic_load_n (&c->walk->done,
-                                              __ATOMIC_RELAXED));
-}
 
 /* Create o->tmp beside o->path, open as o->fd, and for raw size it
  * (qemu-img writes a qcow2 into the empty file, through o->fd: it is
@@ -290,342 +157,6 @@ plan_outputs (const struct xvafile *x, const struct xva_disk *only,
   return 0;
 }
 
-/* -O raw: walk each disk's chunks and write them in place. */
-static int
-write_raw (struct convert *conv, struct output *outs, size_t n,
-           enum progress_mode pmode)
-{
-  uint64_t total = 0;
-  size_t i;
-
-  for (i = 0; i < n; ++i)
-    if (outs[i].disk->map)
-      total += chunk_map_stats (outs[i].disk->map)->stored_bytes;
-
-  progress_start (pmode, total);
-  for (i = 0; i < n; ++i) {
-    struct chunk_walk w = {
-      .x = conv->x, .disk = outs[i].disk,
-      .check = conv->policy != CHECKSUM_POLICY_IGNORE,
-      .on_chunk = on_chunk, .on_mismatch = on_mismatch, .opaque = conv,
-    };
-    conv->out = &outs[i];
-    conv->walk = &w;
-    debug ("writing disk %zu (%s) to %s", outs[i].disk->index,
-           outs[i].disk->ref, outs[i].path);
-    if (chunk_walk_run (&w, on_progress, conv) == -1) {
-      progress_end ();
-      if (!w.stopped)           /* else on_mismatch said why */
-        error ("%s", xva_last_error ());
-      return -1;
-    }
-    conv->base += w.done;
-    if (close (outs[i].fd) == -1) {
-      outs[i].fd = -1;
-      progress_end ();
-      error ("%s: close: %m", outs[i].path);
-      return -1;
-    }
-    outs[i].fd = -1;
-  }
-  progress_end ();
-  return 0;
-}
-
-/* configure's qemu-img, or $XVA_QEMU_IMG (for tests); NULL if none. */
-static const char *
-qemu_img_path (void)
-{
-  const char *p = getenv ("XVA_QEMU_IMG");
-
-  if (p && *p)
-    return p;
-  return strcmp (QEMU_IMG, "no") == 0 ? NULL : QEMU_IMG;
-}
-
-/* Run "qemu-img convert [-p] -f raw -O qcow2 URI /dev/fd/N", without
- * a shell, where N is target_fd (which qemu-img inherits).  Its stdout (where -p draws) goes to our stderr, its stderr to
- * qemu_img_log (unless -v).  Returns its wait status, or -1 (printed)
- * if it could not be run.
- */
-static int
-run_qemu_img (const char *uri, int target_fd, bool progress)
-{
-  const char *argv[12];
-  char target[64];
-  size_t i = 0;
-  pid_t pid;
-  int status, fd;
-
-  snprintf (target, sizeof target, "/dev/fd/%d", target_fd);
-  argv[i++] = qemu_img_path ();
-  argv[i++] = "convert";
-  if (progress)
-    argv[i++] = "-p";
-  argv[i++] = "-f";
-  argv[i++] = "raw";
-  argv[i++] = "-O";
-  argv[i++] = "qcow2";
-  argv[i++] = uri;
-  argv[i++] = target;
-  argv[i++] = NULL;
-
-  /* The handler must see the child's pid as soon as it exists. */
-  on_exit_block (true);
-  pid = fork ();
-  if (pid == -1) {
-    on_exit_block (false);
-    error ("fork: %m");
-    return -1;
-  }
-  if (pid == 0) {
-    child_default_signals ();
-    on_exit_block (false);
-    if (dup2 (STDERR_FILENO, STDOUT_FILENO) == -1 ||
-        fcntl (target_fd, F_SETFD, 0) == -1)
-      _exit (127);
-    if (qemu_img_log) {
-      fd = open (qemu_img_log, O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC, 0600);
-      if (fd == -1 || dup2 (fd, STDERR_FILENO) == -1)
-        _exit (127);
-    }
-    execv (argv[0], (char *const *) argv);
-    fprintf (stderr, "%s: %s\n", argv[0], strerror (errno));
-    _exit (127);
-  }
-  qemu_img_pid = pid;
-  on_exit_block (false);
-
-  while (waitpid (pid, &status, 0) == -1) {
-    if (errno != EINTR) {
-      error ("waitpid: %m");
-      status = -1;
-      break;
-    }
-  }
-  on_exit_block (true);
-  qemu_img_pid = -1;
-  on_exit_block (false);
-  return status;
-}
-
-/* The plugin names the XVA by its absolute path (nbdkit_realpath) when
- * given file=, by the name the user gave when given fd= and name= (a
- * compressed XVA, already decompressed).  If msg starts with either,
- * returns the rest of it (from the ':'), else NULL.
- */
-static const char *
-after_xva_name (const char *input, const char *msg)
-{
-  CLEANUP_FREE char *abs = realpath (input, NULL);
-  size_t len = abs ? strlen (abs) : 0;
-
-  if (abs && strncmp (msg, abs, len) == 0 && msg[len] == ':')
-    return msg + len;
-  len = strlen (input);
-  if (strncmp (msg, input, len) == 0 && msg[len] == ':')
-    return msg + len;
-  return NULL;
-}
-
-/* Pass on what nbdkit said since the last call: its warnings (bad
- * chunks under verify=warn) as ours, other lines as they are (or, if
- * all_errors, as errors).  Returns its first error message (caller
- * frees), or NULL.  The log is emptied (nbdkit appends to it).
- */
-static char *
-relay_nbdkit_log (const char *input, bool all_errors)
-{
-  CLEANUP_FREE char *line = NULL;
-  size_t len = 0;
-  ssize_t r;
-  char *first = NULL, *p;
-  const char *rest;
-  FILE *fp;
-
-  if (nbdkit_log == NULL || (fp = fopen (nbdkit_log, "r")) == NULL)
-    return NULL;
-  while ((r = getline (&line, &len, fp)) != -1) {
-    if (r > 0 && line[r-1] == '\n')
-      line[r-1] = '\0';
-    if (strncmp (line, "nbdkit: ", 8) == 0 &&
-        (p = strstr (line, ": warning: ")) != NULL) {
-      if ((rest = after_xva_name (input, p + 11)) != NULL)
-        warning_relayed ("%s%s", input, rest);
-      else
-        warning_relayed ("%s", p + 11);
-    }
-    else if (strncmp (line, "nbdkit: ", 8) == 0 &&
-             (p = strstr (line, ": error: ")) != NULL) {
-      if (first == NULL)
-        first = strdup (p + 9);
-    }
-    else if (all_errors) {
-      if (first == NULL && line[0])
-        first = strdup (line);
-    }
-    else {
-      CLEANUP_FREE char *e = escape_string_again (line);
-      fprintf (stderr, "%s\n", e ? e : "(a line of nbdkit's was lost)");
-    }
-  }
-  fclose (fp);
-  if (truncate (nbdkit_log, 0) == -1)
-    debug ("%s: truncate: %m", nbdkit_log);
-  return first;
-}
-
-/* qemu-img's last line of complaint (caller frees), or NULL; after a
- * success (failed is false) every line it printed is passed on instead.
- */
-static char *
-relay_qemu_img_log (bool failed)
-{
-  CLEANUP_FREE char *line = NULL;
-  size_t len = 0;
-  ssize_t r;
-  char *last = NULL;
-  FILE *fp;
-
-  if (qemu_img_log == NULL || (fp = fopen (qemu_img_log, "r")) == NULL)
-    return NULL;
-  while ((r = getline (&line, &len, fp)) != -1) {
-    if (r > 0 && line[r-1] == '\n')
-      line[r-1] = '\0';
-    if (!failed)
-      fprintf (stderr, "%s\n", line);
-    else if (line[0]) {
-      free (last);
-      last = strdup (line);
-    }
-  }
-  fclose (fp);
-  return last;
-}
-
-/* Say why disk o failed, in one line: nbdkit's reason if it gave one
- * (a bad chunk, a read error), else qemu-img's.
- */
-static void
-qcow2_failed (const char *input, const struct output *o, int status)
-{
-  CLEANUP_FREE char *why = relay_nbdkit_log (input, false);
-  CLEANUP_FREE char *qmsg = relay_qemu_img_log (true);
-  const char *hint = "", *rest;
-
-  if (why) {
-    if (strstr (why, "checksum mismatch"))
-      hint = " (use --checksum=warn to convert anyway)";
-    if ((rest = after_xva_name (input, why)) != NULL)
-      error_relayed ("%s%s%s", input, rest, hint);
-    else
-      error_relayed ("%s%s", why, hint);
-  }
-  else if (qmsg)
-    error ("%s: %s", o->path, qmsg);
-  else if (status == -1)
-    ;                           /* printed already */
-  else if (WIFSIGNALED (status))
-    error ("%s: qemu-img convert was killed by signal %d", o->path,
-           WTERMSIG (status));
-  else
-    error ("%s: qemu-img convert failed with status %d", o->path,
-           WEXITSTATUS (status));
-}
-
-/* -O qcow2: serve the selected disks with nbdkit xva on a private
- * socket (one export per disk, named by its position) and let qemu-img
- * convert write each one.  Holes in the XVA are reported by NBD block
- * status and zero blocks are detected by qemu-img, so neither is
- * allocated in the qcow2 file.  The plugin checks the checksums as
- * qemu-img reads.  A compressed XVA is not decompressed again: nbdkit
- * reads the spool of our handle x (fd=), which stays open meanwhile.
- */
-static int
-write_qcow2 (const struct xvafile *x, const char *input,
-             const struct output *outs, size_t n,
-             enum checksum_policy policy, enum progress_mode pmode)
-{
-  const char *params[2] = { verify_param (policy), NULL };
-  const bool progress = pmode == PROGRESS_ON ||
-    (pmode == PROGRESS_AUTO && isatty (STDERR_FILENO));
-  CLEANUP_FREE char *err = NULL, *private_dir = NULL;
-  int r = -1, status, kill_ids[2] = { -1, -1 };
-  size_t i;
-
-  private_dir = tmpdir_make ("virt-xva");
-  if (private_dir == NULL) {
-    error ("cannot make a temporary directory: %m");
-    return -1;
-  }
-  kill_ids[0] = on_exit_call (captive_nbdkit_kill_action, &server);
-  kill_ids[1] = on_exit_call (kill_qemu_img, NULL);
-  if (kill_ids[0] == -1 || kill_ids[1] == -1) {
-    error ("out of memory");
-    goto out;
-  }
-  /* With -v, nbdkit and qemu-img talk to the user directly. */
-  if (!verbose) {
-    if (asprintf (&nbdkit_log, "%s/nbdkit.log", private_dir) == -1)
-      nbdkit_log = NULL;
-    if (asprintf (&qemu_img_log, "%s/qemu-img.log", private_dir) == -1)
-      qemu_img_log = NULL;
-    if (nbdkit_log == NULL || qemu_img_log == NULL) {
-      error ("asprintf: %m");
-      goto out;
-    }
-  }
-
-  server.params = params;
-  server.log = nbdkit_log;
-  if (captive_nbdkit_start (&server, private_dir, input,
-                            xvafile_spool_fd (x), verbose, &err) == -1) {
-    CLEANUP_FREE char *why = relay_nbdkit_log (input, true);
-    if (err && why)
-      error_relayed ("%s (%s)", err, why);
-    else
-      error_relayed ("%s",
-                     err ? err : why ? why : "nbdkit xva could not be started");
-    goto out;
-  }
-
-  for (i = 0; i < n; ++i) {
-    const struct output *o = &outs[i];
-    CLEANUP_FREE char *uri = NULL, *warn = NULL;
-    char export[32];
-
-    snprintf (export, sizeof export, "%zu", o->index);
-    uri = nbd_uri_unix (export, server.socket);
-    if (uri == NULL) {
-      error ("out of memory");
-      goto out;
-    }
-    debug ("writing disk %zu to %s: %s convert %s-f raw -O qcow2 %s "
-           "/dev/fd/%d", o->index, o->tmp, qemu_img_path (),
-           progress ? "-p " : "", uri, o->fd);
-    status = run_qemu_img (uri, o->fd, progress);
-    if (status != 0) {
-      qcow2_failed (input, o, status);
-      goto out;
-    }
-    warn = relay_nbdkit_log (input, false);    /* an error qemu-img got past? */
-    if (warn)
-      warning_relayed ("%s", warn);
-    free (relay_qemu_img_log (false));
-  }
-  r = 0;
-
- out:
-  captive_nbdkit_stop (&server);
-  on_exit_forget (kill_ids[0]);
-  on_exit_forget (kill_ids[1]);
-  tmpdir_remove (private_dir);  /* nbdkit leaves its socket behind */
-  free (nbdkit_log);
-  free (qemu_img_log);
-  nbdkit_log = qemu_img_log = NULL;
-  return r;
-}
-
 int
 do_convert (int argc, char *argv[])
 {
@@ -640,7 +171,7 @@ do_convert (int argc, char *argv[])
   };
   enum progress_mode pmode = PROGRESS_AUTO;
   enum output_format format = FORMAT_RAW;
-  struct convert conv = { .policy = CHECKSUM_POLICY_VERIFY };
+  enum checksum_policy policy = CHECKSUM_POLICY_VERIFY;
   const char *disk_spec = NULL, *input, *output;
   const struct xva_disk *only = NULL;
   struct output *outs = NULL;
@@ -654,7 +185,7 @@ do_convert (int argc, char *argv[])
       usage_convert (stdout);
       return EXIT_SUCCESS;
     case CHECKSUM_OPTION:
-      if (parse_checksum_option ("convert", optarg, &conv.policy) == -1)
+      if (parse_checksum_option ("convert", optarg, &policy) == -1)
         return EXIT_FAILURE;
       break;
     case DISK_OPTION: disk_spec = optarg; break;
@@ -691,7 +222,6 @@ do_convert (int argc, char *argv[])
   x = open_xva (input, pmode == PROGRESS_OFF);
   if (x == NULL)
     return EXIT_FAILURE;
-  conv.x = x;
   if (xvafile_metadata_only (x)) {
     error ("%s: metadata-only export: there is no disk data to convert",
            input);
@@ -718,9 +248,9 @@ do_convert (int argc, char *argv[])
       goto out;
 
   if (format == FORMAT_QCOW2)
-    r = write_qcow2 (x, input, outs, n, conv.policy, pmode);
+    r = write_qcow2 (x, input, outs, n, policy, pmode);
   else
-    r = write_raw (&conv, outs, n, pmode);
+    r = write_raw (x, outs, n, policy, pmode);
   if (r == -1)
     goto out;
 

@@ -19,7 +19,7 @@
 #include <sys/wait.h>
 
 #include "captive-nbdkit.h"
-#include "child-signals.h"
+#include "command.h"
 #include "on-exit.h"
 
 int
@@ -31,8 +31,10 @@ captive_nbdkit_start (struct captive_nbdkit *n, const char *dir,
   const char *plugin = getenv ("XVA_NBDKIT_PLUGIN");
   char *file = NULL, *name = NULL;
   const char *argv[24];
+  struct command cmd = { 0 };
   size_t i = 0, j;
-  int k;
+  int k, e;
+  pid_t r;
 
   *err = NULL;
   n->pid = -1;
@@ -44,9 +46,9 @@ captive_nbdkit_start (struct captive_nbdkit *n, const char *dir,
   if (asprintf (&n->socket, "%s/nbdkit.sock", dir) == -1 ||
       asprintf (&n->pidfile, "%s/nbdkit.pid", dir) == -1 ||
       (spool_fd >= 0 ?
-       asprintf (&file, "fd=%d", spool_fd) == -1 ||
-       asprintf (&name, "name=%s", xva) == -1 :
-       asprintf (&file, "file=%s", xva) == -1)) {
+       asprintf (&file, "fd=%d", spool_fd) :
+       asprintf (&file, "file=%s", xva)) == -1 ||
+      asprintf (&name, "name=%s", xva) == -1) {
     *err = strdup ("asprintf: out of memory");
     free (file);
     free (name);
@@ -64,8 +66,7 @@ captive_nbdkit_start (struct captive_nbdkit *n, const char *dir,
     argv[i++] = "--verbose";
   argv[i++] = plugin;
   argv[i++] = file;
-  if (name)
-    argv[i++] = name;
+  argv[i++] = name;
   for (j = 0; n->params && n->params[j]; ++j) {
     if (j == 8) {
       *err = strdup ("captive nbdkit: more than 8 plugin parameters");
@@ -77,44 +78,24 @@ captive_nbdkit_start (struct captive_nbdkit *n, const char *dir,
   }
   argv[i++] = NULL;
 
-  /* A signal handler (on-exit.h) sees the pid as soon as it exists. */
-  on_exit_block (true);
-  n->pid = fork ();
-  if (n->pid != 0)
-    on_exit_block (false);
-  if (n->pid == -1) {
-    if (asprintf (err, "fork: %s", strerror (errno)) == -1)
-      *err = NULL;
-    free (file);
-    free (name);
-    return -1;
-  }
-  if (n->pid == 0) {
-    child_default_signals ();
-    on_exit_block (false);
-    if (n->log) {
-      int fd = open (n->log, O_WRONLY|O_CREAT|O_APPEND|O_CLOEXEC, 0600);
-      if (fd == -1 || dup2 (fd, STDERR_FILENO) == -1) {
-        fprintf (stderr, "%s: %s\n", n->log, strerror (errno));
-        _exit (127);
-      }
-    }
-    /* The spool is close-on-exec in our process (no other child gets
-     * it); only nbdkit inherits it, under the same number.
-     */
-    if (spool_fd >= 0) {
-      int fl = fcntl (spool_fd, F_GETFD);
-      if (fl == -1 || fcntl (spool_fd, F_SETFD, fl & ~FD_CLOEXEC) == -1) {
-        fprintf (stderr, "fcntl: %s\n", strerror (errno));
-        _exit (127);
-      }
-    }
-    execvp (argv[0], (char *const *) argv);
-    fprintf (stderr, "%s: %s\n", argv[0], strerror (errno));
-    _exit (127);
-  }
+  /* The spool is close-on-exec in our process (no other child gets
+   * it); only nbdkit inherits it, under the same number.  The on-exit
+   * handler sees n->pid as soon as the child exists.
+   */
+  cmd.argv = argv;
+  cmd.err = n->log ? COMMAND_FILE_APPEND : COMMAND_INHERIT;
+  cmd.err_path = n->log;
+  cmd.keep_fd = spool_fd;
+  cmd.record = &n->pid;
+  r = command_start (&cmd);
+  e = errno;
   free (file);
   free (name);
+  if (r == -1) {
+    if (asprintf (err, "fork: %s", strerror (e)) == -1)
+      *err = NULL;
+    return -1;
+  }
 
   /* virt-v2v waits 30 s for its own servers; so do we. */
   for (k = 0; k < 3000; ++k) {

@@ -28,12 +28,14 @@ struct captive_nbdkit {
   char *pidfile;                /* DIR/nbdkit.pid */
 };
 
-/* Start "nbdkit xva file=XVA [PARAMS...]" on a socket in dir (which must
- * be private to us), with --verbose if verbose, and wait up to 30 s
- * until it serves.  When spool_fd >= 0 (xvafile_spool_fd: the XVA,
- * already decompressed), nbdkit inherits that descriptor and gets
- * "fd=N name=XVA" instead, so it does not decompress the XVA again;
- * the caller keeps spool_fd open (its handle alive) while nbdkit runs.
+/* Start "nbdkit xva file=XVA name=XVA [PARAMS...]" on a socket in dir
+ * (which must be private to us), with --verbose if verbose, and wait up
+ * to 30 s until it serves.  nbdkit's messages name the XVA as xva is
+ * spelled (name=), so they can be passed on as they are.  When
+ * spool_fd >= 0 (xvafile_spool_fd: the XVA, already decompressed),
+ * nbdkit inherits that descriptor and gets "fd=N" instead of "file=",
+ * so it does not decompress the XVA again; the caller keeps spool_fd
+ * open (its handle alive) while nbdkit runs.
  * $XVA_NBDKIT and $XVA_NBDKIT_PLUGIN override the nbdkit binary and the
  * plugin (./run sets the latter to the built plugin).  Returns 0, or -1
  * with a message in *err (caller frees).

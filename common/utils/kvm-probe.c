@@ -18,10 +18,9 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 
-#include "child-signals.h"
 #include "cleanup.h"
+#include "command.h"
 #include "kvm-probe.h"
 
 /* How long a kernel under KVM may take to reach its panic.  A working
@@ -114,37 +113,21 @@ boot_kernel (const char *kernel)
     "-kernel", kernel, "-append", "console=ttyS0 panic=-1 loglevel=1",
     "-serial", "stdio", "-monitor", "none", NULL
   };
+  struct command cmd = {
+    .argv = argv, .null_stdin = true, .out = COMMAND_PIPE,
+    .err = COMMAND_NULL,
+  };
   char buf[8192];
   size_t len = 0;
   bool found = false;
   struct timespec start, now;
-  int fds[2], status;
-  pid_t pid;
 
-  if (pipe2 (fds, O_CLOEXEC) == -1)
+  if (command_start (&cmd) == -1)
     return false;
-  pid = fork ();
-  if (pid == -1) {
-    close (fds[0]);
-    close (fds[1]);
-    return false;
-  }
-  if (pid == 0) {
-    int null = open ("/dev/null", O_RDWR);
-    child_default_signals ();
-    if (null >= 0) {
-      dup2 (null, 0);
-      dup2 (null, 2);
-    }
-    dup2 (fds[1], 1);
-    execvp (argv[0], (char *const *) argv);
-    _exit (127);
-  }
-  close (fds[1]);
 
   clock_gettime (CLOCK_MONOTONIC, &start);
   while (!found) {
-    struct pollfd pfd = { .fd = fds[0], .events = POLLIN };
+    struct pollfd pfd = { .fd = cmd.out_pipe, .events = POLLIN };
     long left_ms;
     ssize_t n;
 
@@ -166,7 +149,7 @@ boot_kernel (const char *kernel)
       memmove (buf, buf + len - 64, 64);
       len = 64;
     }
-    n = read (fds[0], buf + len, sizeof buf - 1 - len);
+    n = read (cmd.out_pipe, buf + len, sizeof buf - 1 - len);
     if (n == -1 && errno == EINTR)
       continue;
     if (n <= 0)
@@ -176,10 +159,9 @@ boot_kernel (const char *kernel)
     if (memmem (buf, len, PANIC_LINE, strlen (PANIC_LINE)))
       found = true;
   }
-  close (fds[0]);
-  kill (pid, SIGKILL);
-  while (waitpid (pid, &status, 0) == -1 && errno == EINTR)
-    ;
+  close (cmd.out_pipe);
+  kill (cmd.pid, SIGKILL);
+  command_wait (&cmd, NULL);
   return found;
 }
 

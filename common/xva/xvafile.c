@@ -477,15 +477,21 @@ index_input (struct xvafile *x, uint64_t size, bool may_spool)
 struct xvafile *
 xvafile_open (const char *path)
 {
+  return xvafile_open_as (path, path);
+}
+
+struct xvafile *
+xvafile_open_as (const char *path, const char *display)
+{
   struct xvafile *x;
   uint64_t size;
 
-  x = new_handle (path);
+  x = new_handle (display);
   if (x == NULL)
     return NULL;
   x->fd = open (path, O_RDONLY | O_CLOEXEC);
   if (x->fd == -1) {
-    xva_set_error (errno, "%s: %s", path, strerror (errno));
+    xva_set_error (errno, "%s: %s", display, strerror (errno));
     goto fail;
   }
   if (check_input (x, &size) == -1 || index_input (x, size, true) == -1)

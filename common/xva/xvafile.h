@@ -48,6 +48,12 @@ struct xva_disk {
  */
 extern struct xvafile *xvafile_open (const char *path);
 
+/* The same, with display naming the file in messages instead of path
+ * (nbdkit xva's name=: the name the user gave, not the absolute path).
+ */
+extern struct xvafile *xvafile_open_as (const char *path,
+                                        const char *display);
+
 /* Open and index the uncompressed XVA tar already open on fd, which
  * must be a readable regular file or block device (it is read with
  * pread only, so its file offset does not matter and is not moved).
