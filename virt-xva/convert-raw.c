@@ -30,7 +30,6 @@ struct convert {
   const struct xvafile *x;
   struct output *out;
   uint64_t base;                /* progress: bytes done in earlier disks */
-  struct chunk_walk *walk;
   enum checksum_policy policy;
 };
 
@@ -113,11 +112,10 @@ on_mismatch (void *opaque, const struct chunk_info *ci,
 }
 
 static void
-on_progress (void *opaque)
+on_progress (void *opaque, uint64_t done)
 {
   struct convert *c = opaque;
-  progress_update (c->base + __atomic_load_n (&c->walk->done,
-                                              __ATOMIC_RELAXED));
+  progress_update (c->base + done);
 }
 
 int
@@ -141,7 +139,6 @@ write_raw (const struct xvafile *x, struct output *outs, size_t n,
       .on_chunk = on_chunk, .on_mismatch = on_mismatch, .opaque = conv,
     };
     conv->out = &outs[i];
-    conv->walk = &w;
     debug ("writing disk %zu (%s) to %s", outs[i].disk->index,
            outs[i].disk->ref, outs[i].path);
     if (chunk_walk_run (&w, on_progress, conv) == -1) {

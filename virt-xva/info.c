@@ -59,18 +59,6 @@ stats_of (const struct xva_disk *d)
   return d->map ? chunk_map_stats (d->map) : &no_stats;
 }
 
-/* "LABEL: VALUE" on a line of its own.  Every string in ova.xml, and
- * the file's name, is untrusted: escaped (escape.h) so that it stays on
- * its line and cannot drive the terminal.
- */
-static void
-field (FILE *fp, const char *label, const char *value)
-{
-  fprintf (fp, "%s: ", label);
-  escape_fputs (value, fp);
-  fputc ('\n', fp);
-}
-
 static void
 print_text (FILE *fp, const struct xvafile *x)
 {
@@ -79,7 +67,7 @@ print_text (FILE *fp, const struct xvafile *x)
   char hs[HUMAN_SIZE_LEN];
   size_t i, n;
 
-  field (fp, "file", xvafile_display (x));
+  text_field (fp, "file", xvafile_display (x));
   fprintf (fp, "format: XVA version 2 (export_vsn %d)\n", vm->export_vsn);
   fprintf (fp, "tar: %s\n", xvafile_tar_flavour_name (x));
   fprintf (fp, "compression: %s\n",
@@ -100,25 +88,25 @@ print_text (FILE *fp, const struct xvafile *x)
   }
   if (xvafile_metadata_only (x))
     fprintf (fp, "metadata only: yes (no disk data in this export)\n");
-  field (fp, "name", vm->name);
-  field (fp, "uuid", vm->uuid);
+  text_field (fp, "name", vm->name);
+  text_field (fp, "uuid", vm->uuid);
   if (vm->description[0])
-    field (fp, "description", vm->description);
+    text_field (fp, "description", vm->description);
   fprintf (fp, "memory: %" PRIu64 " (%s)\n", vm->memory,
            human_size (vm->memory, hs));
   fprintf (fp, "vcpus: %u", vm->vcpus_max);
   if (vm->vcpus_at_startup != vm->vcpus_max)
     fprintf (fp, " (%u at startup)", vm->vcpus_at_startup);
   fputc ('\n', fp);
-  field (fp, "type", vm->domain_type);
+  text_field (fp, "type", vm->domain_type);
   if (vm->hvm) {
     fprintf (fp, "firmware: %s\n",
              vm->firmware == OVA_FIRMWARE_UEFI ? "uefi" : "bios");
-    field (fp, "boot order", vm->boot_order);
+    text_field (fp, "boot order", vm->boot_order);
   }
   else if (vm->pv_bootloader[0])
-    field (fp, "pv bootloader", vm->pv_bootloader);
-  field (fp, "power state", vm->power_state);
+    text_field (fp, "pv bootloader", vm->pv_bootloader);
+  text_field (fp, "power state", vm->power_state);
   if (vm->is_template)
     fprintf (fp, "template: yes\n");
   if (vm->is_snapshot)
@@ -140,7 +128,7 @@ print_text (FILE *fp, const struct xvafile *x)
     }
     fprintf (fp, "%s%s\n", d->vbd->bootable ? " bootable" : "",
              d->vbd->read_only ? " read-only" : "");
-    field (fp, "    name", d->vdi->name);
+    text_field (fp, "    name", d->vdi->name);
     fprintf (fp, "    virtual size: %" PRIu64 " (%s)\n", d->virtual_size,
              human_size (d->virtual_size, hs));
     fprintf (fp, "    stored: %" PRIu64 " (%s) in %" PRIu64 " chunks\n",

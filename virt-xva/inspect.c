@@ -158,18 +158,6 @@ free_os (struct os_info *o)
   guest_free_strings (o->kernels);
 }
 
-/* "LABEL: VALUE" on a line of its own.  What inspection reports comes
- * from the guest's files (hostname, product name, mountpoints, labels)
- * and is untrusted: escaped (escape.h).
- */
-static void
-field (FILE *fp, const char *label, const char *value)
-{
-  fprintf (fp, "%s: ", label);
-  escape_fputs (value, fp);
-  fputc ('\n', fp);
-}
-
 static void
 print_text (FILE *fp, struct guest *gu, struct os_info *os, size_t nos,
             struct fs_info *fs, size_t nfs)
@@ -177,20 +165,20 @@ print_text (FILE *fp, struct guest *gu, struct os_info *os, size_t nos,
   char hs[HUMAN_SIZE_LEN];
   size_t i, j;
 
-  field (fp, "file", xvafile_display (gu->x));
+  text_field (fp, "file", xvafile_display (gu->x));
   fprintf (fp, "disks: %zu\n", xvafile_nr_disks (gu->x));
   if (nos == 0)
     fprintf (fp, "operating systems: none found (data disks only?)\n");
   for (i = 0; i < nos; ++i) {
     struct os_info *o = &os[i];
-    field (fp, "operating system", o->root);
-    field (fp, "  type", o->type);
-    field (fp, "  distro", o->distro);
-    field (fp, "  product name", o->product);
+    text_field (fp, "operating system", o->root);
+    text_field (fp, "  type", o->type);
+    text_field (fp, "  distro", o->distro);
+    text_field (fp, "  product name", o->product);
     fprintf (fp, "  version: %d.%d\n", o->major, o->minor);
-    field (fp, "  arch", o->arch);
-    field (fp, "  hostname", o->hostname);
-    field (fp, "  osinfo", o->osinfo);
+    text_field (fp, "  arch", o->arch);
+    text_field (fp, "  hostname", o->hostname);
+    text_field (fp, "  osinfo", o->osinfo);
     fprintf (fp, "  packages: ");
     escape_fputs (o->pkgfmt, fp);
     fprintf (fp, " (");
@@ -207,7 +195,7 @@ print_text (FILE *fp, struct guest *gu, struct os_info *os, size_t nos,
       fputc ('\n', fp);
     }
     for (j = 0; o->kernels[j]; ++j)
-      field (fp, "  kernel", o->kernels[j]);
+      text_field (fp, "  kernel", o->kernels[j]);
     if (o->xen_only)
       fprintf (fp, "  warning: only Xen kernels are installed: install a "
                "standard kernel before converting\n");

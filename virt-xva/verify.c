@@ -38,7 +38,6 @@ struct verify {
   bool json;
   FILE *fp;                     /* the report being built */
   uint64_t base;                /* bytes done in earlier disks */
-  struct chunk_walk *walk;
   size_t nr_mismatches;
 };
 
@@ -74,11 +73,10 @@ on_mismatch (void *opaque, const struct chunk_info *ci,
 }
 
 static void
-on_progress (void *opaque)
+on_progress (void *opaque, uint64_t done)
 {
   struct verify *v = opaque;
-  progress_update (v->base + __atomic_load_n (&v->walk->done,
-                                              __ATOMIC_RELAXED));
+  progress_update (v->base + done);
 }
 
 int
@@ -161,7 +159,6 @@ do_verify (int argc, char *argv[])
       .on_mismatch = on_mismatch, .opaque = &v,
     };
     v.disk = disks[i];
-    v.walk = &w;
     if (chunk_walk_run (&w, on_progress, &v) == -1) {
       progress_end ();
       error ("%s", xva_last_error ());

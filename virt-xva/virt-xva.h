@@ -39,6 +39,13 @@ extern void usage_convert (FILE *fp);
 extern void usage_inspect (FILE *fp);
 extern void usage_ls_cat (FILE *fp);
 
+/* "LABEL: VALUE" on a line of its own (text.c).  value is untrusted
+ * (a string from ova.xml or from the guest's files, or a file name):
+ * it is escaped (escape.h), so that it stays on its line and cannot
+ * drive the terminal.
+ */
+extern void text_field (FILE *fp, const char *label, const char *value);
+
 /* JSON output (json.c). */
 extern void json_string (FILE *fp, const char *s);
 extern const char *json_bool (bool b);

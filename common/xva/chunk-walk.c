@@ -172,7 +172,8 @@ nr_threads (void)
 }
 
 int
-chunk_walk_run (struct chunk_walk *w, void (*progress) (void *),
+chunk_walk_run (struct chunk_walk *w,
+                void (*progress) (void *, uint64_t),
                 void *popaque)
 {
   struct shared s = {
@@ -225,7 +226,7 @@ chunk_walk_run (struct chunk_walk *w, void (*progress) (void *),
     if (pthread_cond_timedwait (&s.finished, &s.lock, &ts) == ETIMEDOUT &&
         progress) {
       pthread_mutex_unlock (&s.lock);
-      progress (popaque);
+      progress (popaque, __atomic_load_n (&w->done, __ATOMIC_RELAXED));
       pthread_mutex_lock (&s.lock);
     }
   }
@@ -233,7 +234,7 @@ chunk_walk_run (struct chunk_walk *w, void (*progress) (void *),
   for (i = 0; i < started; ++i)
     pthread_join (threads[i], NULL);
   if (progress)
-    progress (popaque);
+    progress (popaque, __atomic_load_n (&w->done, __ATOMIC_RELAXED));
 
   if (s.failed) {
     xva_set_error (s.err, "%s", s.msg);

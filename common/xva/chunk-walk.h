@@ -52,9 +52,12 @@ struct chunk_walk {
  * errors), or -1: with w->stopped set when on_mismatch stopped it,
  * else with the error set (read error, callback failure).  progress,
  * if not NULL, is called about ten times a second from the calling
- * thread while the workers run.
+ * thread while the workers run, and once at the end, with the bytes of
+ * chunk data done so far (w->done).
  */
 extern int chunk_walk_run (struct chunk_walk *w,
-                           void (*progress) (void *), void *popaque);
+                           void (*progress) (void *popaque,
+                                             uint64_t done),
+                           void *popaque);
 
 #endif /* XVA_CHUNK_WALK_H */
