@@ -5,6 +5,14 @@
 
 /* The XVA handle: open, index, and read disks.  The reading procedure
  * follows xva-format(5).
+ *
+ * Longer than the ~600 lines a file here usually keeps to, on purpose:
+ * it is the one place that knows the handle's private struct, and what
+ * it holds (the open paths for a file, a descriptor and a source; the
+ * matching of tar directories to ova.xml's disks; reads, extents and
+ * chunk checks through the maps) all reads that struct.  Splitting it
+ * would mean a private header shared by the halves, which is the
+ * coupling that one file states more plainly.
  */
 
 #include <config.h>
