@@ -38,12 +38,29 @@ probe ()
         grep -q "Kernel panic"
 }
 
-if [ -r "$cache" ]; then
-    result="$(cat "$cache")"
-else
-    if probe; then result=kvm; else result=tcg; fi
-    mkdir -p "$cache_dir" 2>/dev/null && echo "$result" > "$cache" 2>/dev/null
+# The cache directory may be anywhere (XDG_CACHE_HOME), and others may
+# write to it: the answer is read only from a regular file, never
+# through a link nor from a FIFO (O_NONBLOCK: no hang), and only if it
+# says kvm or tcg.
+result=
+if [ -f "$cache" ] && [ ! -L "$cache" ]; then
+    result="$(dd if="$cache" iflag=nofollow,nonblock bs=8 count=1 \
+                 status=none 2>/dev/null)"
 fi
+case "$result" in
+    kvm|tcg) ;;
+    *)
+        if probe; then result=kvm; else result=tcg; fi
+        # A new file renamed over the cache: a link planted there is
+        # replaced, not written through (-T: nor one to a directory
+        # followed), and a reader never sees half an answer.
+        if mkdir -p "$cache_dir" 2>/dev/null &&
+           tmp="$(mktemp "$cache.XXXXXX" 2>/dev/null)"; then
+            { echo "$result" > "$tmp" && chmod 644 "$tmp" &&
+              mv -fT "$tmp" "$cache"; } 2>/dev/null || rm -f "$tmp"
+        fi
+        ;;
+esac
 
 if [ "${1:-}" = "--env" ]; then
     if [ "$result" = tcg ]; then
