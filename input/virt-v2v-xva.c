@@ -32,7 +32,6 @@
 #include "captive-nbdkit.h"
 #include "cleanup.h"
 #include "command.h"
-#include "kvm-probe.h"
 #include "messages.h"
 #include "nbd-uri.h"
 #include "on-exit.h"
@@ -216,9 +215,6 @@ convert_xva (struct v2v_cmdline *cmd, const char *real)
     while (fp && (c = getc (fp)) != EOF)
       fputc (c, stderr);
   }
-
-  if (choose_libguestfs_backend ())
-    debug ("KVM does not work here: libguestfs will use TCG");
 
   /* The options in their canonical form; "--" so that the XML is the
    * positional argument whatever $TMPDIR looks like.

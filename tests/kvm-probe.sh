@@ -8,8 +8,8 @@
 # others (this project's) qemu starts and the guest then never runs, so
 # the libguestfs appliance hangs.  We boot the host's kernel with no root
 # filesystem and wait up to 15 s for its panic message: a working KVM
-# prints it within a second or two.  Same probe as
-# common/utils/kvm-probe.c, sharing its cache.
+# prints it within a second or two.  Only ./run and the tests probe:
+# the programs themselves leave libguestfs's defaults alone.
 #
 #   kvm-probe.sh          exit 0 if KVM works, 1 if not
 #   kvm-probe.sh --env    print the shell assignments that pick TCG when

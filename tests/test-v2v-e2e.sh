@@ -40,7 +40,7 @@ xva="$tmp/hostile.xva"
     --checksum xxhash --keepalive-every 64 "$xva" "$img"
 virt-xva verify "$xva"
 
-# The conversion: the front-end picks TCG by itself when KVM cannot run.
+# The conversion (under TCG where KVM cannot run: ./run chose it).
 # -os is two levels down, so that "../../" would still land in $tmp.
 out="$tmp/a/b/out"
 mkdir -p "$out"

@@ -107,18 +107,6 @@ virt-xva inspect --json "$XVA_DATA/multi-disk.xva" | jq -e '.operating_systems =
 expect_error 1 "virt-xva: error: $XVA_DATA/multi-disk.xva: no operating system found in the XVA's disks" \
     virt-xva cat "$XVA_DATA/multi-disk.xva" /etc/hostname
 
-# Left to itself (no LIBGUESTFS_* variables), virt-xva picks the
-# backend with its own KVM probe, which must agree with
-# tests/kvm-probe.sh, and records the answer for this boot.
-mkdir "$tmp/cache"
-env -u LIBGUESTFS_BACKEND -u LIBGUESTFS_BACKEND_SETTINGS \
-    XDG_CACHE_HOME="$tmp/cache" virt-xva cat "$xva" /etc/hostname > "$tmp/h"
-test "$(cat "$tmp/h")" = xva-guest
-want=tcg
-XDG_CACHE_HOME="$tmp/cache2" "$abs_top_srcdir/tests/kvm-probe.sh" && want=kvm
-test "$(cat "$tmp"/cache/virt-v2v-xva/kvm-boot-probe-*)" = "$want"
-rm -rf "$tmp/cache" "$tmp/cache2"
-
 # The recipes from the manual: guestfish, virt-inspector, virt-df and
 # virt-filesystems.
 nbdkit -U - xva "$xva" --run 'guestfish --ro --format=raw -a "nbd://?socket=$unixsocket" -i cat /etc/hostname' > "$tmp/h"
